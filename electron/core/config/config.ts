@@ -1,0 +1,236 @@
+/**
+ * The console's configuration: one validated object built from CLI flags and `TRACKSIDE_*`
+ * environment variables (flags win). Everything the core does is decided here, so tests and the
+ * Electron shell build a Config and never touch argv.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { parseCompetitionLocation, CompetitionUrlError, type CompetitionLocation } from '../sources/opentrack/channels';
+
+/** OpenTrack's LIVE app key (SPEC §3); keys change by season, so it is only a default. */
+export const OPENTRACK_LIVE_PUSHER_KEY = '2b94ba526eda8332e32a';
+export const DEFAULT_PORT = 4710;
+
+export type ConsoleMode = 'live' | 'demo' | 'replay';
+
+export interface PusherConfig {
+  key: string;
+  cluster: string;
+  host?: string;
+  port?: number;
+  tls: boolean;
+}
+
+export interface Config {
+  mode: ConsoleMode;
+  /** Set in live mode; demo and replay build their own on a local stand-in. */
+  competition?: CompetitionLocation;
+  opentrackBase: string;
+  pusher: PusherConfig;
+  dataDir: string;
+  host: string;
+  port: number;
+  demoSpeed: number;
+  /** Data dir of an earlier run, in replay mode. */
+  replayDir?: string;
+  headless: boolean;
+  webhookToken?: string;
+  webhookSecret?: string;
+}
+
+/** A configuration problem the user can fix: printed as one line, exit code 2. */
+export class ConfigError extends Error {
+  readonly exitCode = 2;
+}
+
+const FLAGS = {
+  competition: { type: 'string' },
+  'pusher-key': { type: 'string' },
+  'pusher-cluster': { type: 'string' },
+  'pusher-host': { type: 'string' },
+  'pusher-port': { type: 'string' },
+  'pusher-tls': { type: 'string' },
+  'opentrack-base': { type: 'string' },
+  'data-dir': { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  demo: { type: 'boolean' },
+  'demo-speed': { type: 'string' },
+  replay: { type: 'string' },
+  headless: { type: 'boolean' },
+  'webhook-token': { type: 'string' },
+  'webhook-secret': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+type FlagName = keyof typeof FLAGS;
+type RawFlags = Partial<Record<FlagName, string | boolean>>;
+
+export const envName = (flag: string): string => `TRACKSIDE_${flag.toUpperCase().replace(/-/g, '_')}`;
+const ENV_TO_FLAG = new Map<string, FlagName>(
+  (Object.keys(FLAGS) as FlagName[]).filter((f) => f !== 'help' && f !== 'version').map((f) => [envName(f), f]),
+);
+
+const port = (flag: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `--${flag} must be a whole number from 0 to 65535`)
+    .transform(Number)
+    .refine((n) => n >= 0 && n <= 65535, `--${flag} must be a whole number from 0 to 65535`);
+
+const httpUrl = (flag: string) =>
+  z.string().refine((s) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, `--${flag} must be an http(s) URL`);
+
+const bool = (flag: string) =>
+  z
+    .string()
+    .transform((s) => s.trim().toLowerCase())
+    .refine((s) => ['true', 'false', '1', '0', 'yes', 'no'].includes(s), `--${flag} must be true or false`)
+    .transform((s) => ['true', '1', 'yes'].includes(s));
+
+const nonEmpty = (flag: string) => z.string().trim().min(1, `--${flag} must not be empty`);
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Trackside');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Trackside');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'trackside');
+}
+
+export interface ParsedCommandLine {
+  config?: Config;
+  /** `--help` / `--version` asked: print this and exit 0. */
+  print?: string;
+  warnings: string[];
+}
+
+export const USAGE = `Usage: trackside [options]
+
+Follows an OpenTrack competition live (or the built-in demo meet) and serves it on a local URL.
+
+  --competition <url|path>  OpenTrack competition, e.g. https://data.opentrack.run/x/2025/NOR/ser4/
+  --opentrack-base <url>    host for a competition given as a path (default https://data.opentrack.run)
+  --pusher-key <key>        Pusher app key (default OpenTrack LIVE key)
+  --pusher-cluster <name>   Pusher cluster (default eu)
+  --pusher-host <host>      Pusher host override (for a local or self-hosted Pusher server)
+  --pusher-port <port>      Pusher port override
+  --pusher-tls <bool>       use TLS for Pusher (default true; false with a local --pusher-host)
+  --data-dir <dir>          where the SQLite cache lives (default ${defaultDataDir()})
+  --host <host>             address to serve on (default 127.0.0.1)
+  --port <port>             port to serve on (default ${DEFAULT_PORT}; 0 = any free port)
+  --demo                    play the built-in demo meet (the default without --competition)
+  --demo-speed <x>          playback speed of the demo or replay (default 1)
+  --replay <data dir>       replay a meet recorded earlier in that data dir
+  --headless                never open Electron windows; serve the console only
+  --webhook-token <token>   token for incoming World Triathlon-style webhooks
+  --webhook-secret <secret> secret for incoming signed webhooks
+  -h, --help                show this help
+  Every flag can also be set as TRACKSIDE_<FLAG>, e.g. TRACKSIDE_DATA_DIR.
+`;
+
+/** Parse argv (without node and script) and env into a Config, or throw ConfigError. */
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
+  const warnings: string[] = [];
+  let cli: RawFlags;
+  try {
+    cli = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }).values as RawFlags;
+  } catch (err) {
+    const first = (err as Error).message.split('\n')[0] ?? '';
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(first);
+    throw new ConfigError(
+      ambiguous
+        ? `${ambiguous[1]} needs a value; for a value starting with '-', write ${ambiguous[1]}=<value>`
+        : `${first} (see --help)`,
+    );
+  }
+  if (cli.help) return { print: USAGE, warnings };
+  if (cli.version) return { print: 'trackside 0.1.0\n', warnings };
+
+  const merged: RawFlags = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('TRACKSIDE_') || value === undefined) continue;
+    const flag = ENV_TO_FLAG.get(name);
+    if (!flag) {
+      warnings.push(`warning: ignoring unknown environment variable ${name}`);
+      continue;
+    }
+    merged[flag] = FLAGS[flag].type === 'boolean' ? parseEnvBoolean(name, value) : value;
+  }
+  Object.assign(merged, Object.fromEntries(Object.entries(cli).filter(([, v]) => v !== undefined)));
+  return { config: buildConfig(merged, env), warnings };
+}
+
+function parseEnvBoolean(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', ''].includes(v)) return true;
+  if (['0', 'false', 'no'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ConfigError(result.error.issues[0]?.message ?? 'invalid value');
+  return result.data;
+}
+
+function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
+  const str = (name: FlagName) => (typeof f[name] === 'string' ? (f[name] as string) : undefined);
+  const opentrackBase = check(httpUrl('opentrack-base'), str('opentrack-base') ?? 'https://data.opentrack.run').replace(/\/+$/, '');
+
+  let competition: CompetitionLocation | undefined;
+  const competitionArg = str('competition');
+  if (competitionArg !== undefined) {
+    try {
+      competition = parseCompetitionLocation(check(nonEmpty('competition'), competitionArg), opentrackBase);
+    } catch (err) {
+      if (err instanceof CompetitionUrlError) throw new ConfigError(`--competition: ${err.message}`);
+      throw err;
+    }
+  }
+  const replayArg = str('replay');
+  if (f.demo && competition) throw new ConfigError('--demo and --competition cannot be used together');
+  if (replayArg !== undefined && competition) throw new ConfigError('--replay and --competition cannot be used together');
+  if (replayArg !== undefined && f.demo) throw new ConfigError('--replay and --demo cannot be used together');
+  const mode: ConsoleMode = competition ? 'live' : replayArg !== undefined ? 'replay' : 'demo';
+
+  const pusherHost = str('pusher-host') !== undefined ? check(nonEmpty('pusher-host'), str('pusher-host')) : undefined;
+  const pusherPort = str('pusher-port') !== undefined ? check(port('pusher-port'), str('pusher-port')) : undefined;
+  const pusherTls = str('pusher-tls') !== undefined ? check(bool('pusher-tls'), str('pusher-tls')) : true;
+  const demoSpeed = check(
+    z
+      .string()
+      .regex(/^\d*\.?\d+$/, '--demo-speed must be a positive number, e.g. 1, 0.5 or 20')
+      .transform(Number)
+      .refine((n) => n > 0 && n <= 10000, '--demo-speed must be greater than 0 and at most 10000'),
+    str('demo-speed') ?? '1',
+  );
+
+  return {
+    mode,
+    competition,
+    opentrackBase,
+    pusher: {
+      key: check(nonEmpty('pusher-key'), str('pusher-key') ?? OPENTRACK_LIVE_PUSHER_KEY),
+      cluster: check(nonEmpty('pusher-cluster'), str('pusher-cluster') ?? 'eu'),
+      host: pusherHost,
+      port: pusherPort,
+      tls: pusherTls,
+    },
+    dataDir: resolve(check(nonEmpty('data-dir'), str('data-dir') ?? defaultDataDir(env))),
+    host: check(nonEmpty('host'), str('host') ?? '127.0.0.1'),
+    port: check(port('port'), str('port') ?? String(DEFAULT_PORT)),
+    demoSpeed,
+    replayDir: replayArg !== undefined ? resolve(check(nonEmpty('replay'), replayArg)) : undefined,
+    headless: Boolean(f.headless),
+    webhookToken: str('webhook-token'),
+    webhookSecret: str('webhook-secret'),
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The composition root: builds the whole console from a Config and runs it. The Electron shell and
+ * the headless entry both call createConsole(); so do the integration tests.
+ */
+import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Bus } from './bus';
+import { ConfigError, type Config } from './config/config';
+import { overallStatus } from './health';
+import { Ingest, DEFAULT_LIMITS } from './ingest/ingest';
+import { createLogger, type Logger } from './log';
+import type { Health } from './model/api';
+import type { Recording } from './model/recording';
+import { buildServer } from './server/app';
+import { CompetitionView } from './server/competition-view';
+import { OpenTrackSource } from './sources/opentrack/opentrack-source';
+import { competitionKey, type CompetitionLocation } from './sources/opentrack/channels';
+import { Store } from './store/store';
+import { Simulator } from './simulator/simulator';
+import { createDemoRecording } from './simulator/demo/meet';
+import { recordingFromDataDir } from './simulator/recording-from-store';
+
+export interface ConsoleOptions {
+  log?: Logger;
+  /** Built renderer to serve at `/`. */
+  rendererDir?: string;
+  probeIntervalMs?: number;
+  pollIntervalMs?: number;
+  /** Replace the demo meet (tests use small recordings). */
+  recording?: Recording;
+}
+
+export interface TracksideConsole {
+  readonly config: Config;
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly ingest: Ingest;
+  /** `http://host:port/` once started. */
+  readonly url: string;
+  readonly source?: OpenTrackSource;
+  readonly simulator?: Simulator;
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  health(): Health;
+}
+
+export function createConsole(config: Config, opts: ConsoleOptions = {}): TracksideConsole {
+  const log = opts.log ?? createLogger('core');
+  if (config.mode === 'replay' && config.replayDir && resolve(config.replayDir) === resolve(config.dataDir)) {
+    throw new ConfigError('--replay must name another data dir than --data-dir (the replay would overwrite what it plays)');
+  }
+  const recording =
+    config.mode === 'demo' ? (opts.recording ?? createDemoRecording()) : config.mode === 'replay' ? recordingFromDataDir(config.replayDir!) : undefined;
+  const store = Store.open(config.dataDir);
+  const bus = new Bus();
+  const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
+  const startedAt = new Date();
+  const streams = new Set<ServerResponse>();
+
+  let simulator: Simulator | undefined;
+  let source: OpenTrackSource | undefined;
+  let server: FastifyInstance | undefined;
+  let url = '';
+  let view: CompetitionView | undefined;
+
+  const health = (): Health => ({
+    status: overallStatus({ ...(source?.health() ?? {}) } as Health['sources']),
+    mode: config.mode,
+    startedAt: startedAt.toISOString(),
+    sources: {
+      ...((source?.health() ?? {}) as Health['sources']),
+      ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']),
+    },
+    cache: { ...store.stats(), dataDir: config.dataDir },
+  });
+
+  return {
+    config,
+    store,
+    bus,
+    ingest,
+    get url() {
+      return url;
+    },
+    get source() {
+      return source;
+    },
+    get simulator() {
+      return simulator;
+    },
+    health,
+
+    async start() {
+      let location: CompetitionLocation;
+      let pusher = config.pusher;
+      if (recording) {
+        simulator = new Simulator(recording, { speed: config.demoSpeed, loop: config.mode === 'demo', log });
+        const sim = await simulator.start();
+        location = sim.location;
+        pusher = { key: sim.pusherKey, cluster: 'eu', host: sim.pusherHost, port: sim.pusherPort, tls: false };
+      } else {
+        location = config.competition!;
+      }
+      const key = competitionKey(location);
+      view = new CompetitionView(store, key, `${location.base}${location.languagePrefix}${location.path}`);
+
+      server = buildServer({
+        store,
+        bus,
+        view,
+        health,
+        rendererDir: opts.rendererDir,
+        trackStream: (res) => {
+          streams.add(res);
+          res.on('close', () => streams.delete(res));
+        },
+      });
+      await server.listen({ host: config.host, port: config.port });
+      const address = server.server.address() as AddressInfo;
+      const host = address.family === 'IPv6' && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      url = `http://${host}:${address.port}/`;
+
+      source = new OpenTrackSource({
+        location,
+        pusher,
+        ingest,
+        cachedUnits: () => store.units.list(key),
+        log,
+        probeIntervalMs: opts.probeIntervalMs,
+        pollIntervalMs: opts.pollIntervalMs,
+      });
+      const firstLoad = source.start();
+      // The demo plays once the console holds the meet's first state, as a live meet would be followed.
+      if (simulator) void firstLoad.then(() => simulator?.play());
+      return url;
+    },
+
+    async stop() {
+      await source?.stop();
+      await simulator?.stop();
+      for (const res of streams) res.end();
+      await server?.close();
+      store.close();
+    },
+  };
+}

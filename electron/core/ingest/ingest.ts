@@ -1,0 +1,263 @@
+/**
+ * Ingest: the only writer of the cache. Each message is validated, then journaled and applied in
+ * one SQLite transaction, then announced on the bus. Bad input is journaled as rejected with a
+ * reason and never throws: a live meet must survive anything a source sends.
+ */
+import type { z } from 'zod';
+import type { Bus } from '../bus';
+import {
+  CompetitionSchema,
+  LatestAttemptSchema,
+  ResultsArrivedSchema,
+  UnitSchema,
+  unitKeyString,
+  type Competition,
+  type UnitKey,
+} from '../model/opentrack';
+import type { Store } from '../store/store';
+import type { JournalEntry } from '../store/journal';
+import { stableHash } from './stable-hash';
+
+/** Far above any real unit (Pusher caps at ~10 KB; big units are ~200 KB) and any competition. */
+export const DEFAULT_LIMITS = { unitBytes: 4 * 1024 * 1024, messageBytes: 1024 * 1024, competitionBytes: 64 * 1024 * 1024 };
+
+export interface IncomingMessage {
+  source: string;
+  channel: string;
+  event: string;
+  /** The payload as received, before any parsing. */
+  raw: string;
+  competition: string;
+  receivedAt?: number;
+  /** For `unit`: the unit the channel or URL names; a payload for another unit is refused. */
+  expectedUnit?: UnitKey;
+  /** Fetched by catch-up after the source was unreachable: a change here happened while offline. */
+  catchUp?: boolean;
+  /**
+   * Polls and catch-up fetch units that have usually not changed: journal those only when they
+   * change, or the journal fills with copies.
+   */
+  journalOnlyChanges?: boolean;
+}
+
+export interface IngestOutcome {
+  accepted: boolean;
+  reason?: string;
+  seq?: number;
+  changed: boolean;
+  unit?: UnitKey;
+  /** For `competition`: the units it lists. */
+  units?: UnitKey[];
+}
+
+export type Limits = typeof DEFAULT_LIMITS;
+
+export class Ingest {
+  constructor(
+    private readonly store: Store,
+    private readonly bus: Bus,
+    private readonly limits: Limits = DEFAULT_LIMITS,
+    private readonly log: (line: string) => void = (l) => console.warn(l),
+  ) {}
+
+  receive(msg: IncomingMessage): IngestOutcome {
+    const receivedAt = msg.receivedAt ?? Date.now();
+    try {
+      switch (msg.event) {
+        case 'unit':
+          return this.receiveUnit(msg, receivedAt);
+        case 'competition':
+          return this.receiveCompetition(msg, receivedAt);
+        case 'results_arrived':
+          return this.receiveOverview(msg, receivedAt, ResultsArrivedSchema);
+        case 'latest_attempt':
+          return this.receiveOverview(msg, receivedAt, LatestAttemptSchema);
+        default:
+          return this.reject(msg, receivedAt, `unknown event "${msg.event}"`);
+      }
+    } catch (err) {
+      // Reaching here means storage failed (disk full, read-only dir): nothing was half-written
+      // because every write above runs in one transaction.
+      const reason = `could not store the message: ${(err as Error).message}`;
+      this.log(`ingest: ${msg.source} ${msg.channel} ${msg.event}: ${reason}`);
+      return { accepted: false, reason, changed: false };
+    }
+  }
+
+  private receiveOverview(msg: IncomingMessage, receivedAt: number, schema: z.ZodType): IngestOutcome {
+    const parsed = this.parse(msg, receivedAt, this.limits.messageBytes, schema);
+    if ('rejected' in parsed) return parsed.rejected;
+    const data = parsed.value as { event_id?: string; round_no?: number; heat_no?: number };
+    const unit =
+      data.event_id !== undefined && data.round_no !== undefined && data.heat_no !== undefined
+        ? { eventId: data.event_id, round: data.round_no, heat: data.heat_no }
+        : undefined;
+    const seq = this.append({ ...this.entry(msg, receivedAt), accepted: true, unitKey: unit && unitKeyString(unit) });
+    return { accepted: true, seq, changed: false, unit };
+  }
+
+  private receiveUnit(msg: IncomingMessage, receivedAt: number): IngestOutcome {
+    const parsed = this.parse(msg, receivedAt, this.limits.unitBytes, UnitSchema);
+    if ('rejected' in parsed) return parsed.rejected;
+    const unit = parsed.value as z.infer<typeof UnitSchema>;
+    const key: UnitKey = { eventId: unit.eventId, round: unit.round, heat: unit.heat };
+    const expected = msg.expectedUnit;
+    if (expected && unitKeyString(expected) !== unitKeyString(key)) {
+      return this.reject(
+        msg,
+        receivedAt,
+        `unit ${unitKeyString(key)} does not match its ${msg.source.endsWith('pusher') ? 'channel' : 'URL'} (${unitKeyString(expected)})`,
+      );
+    }
+    const hash = stableHash(parsed.json);
+    const cached = this.store.units.get(msg.competition, key);
+    const changed = cached?.hash !== hash;
+    if (!changed && msg.journalOnlyChanges) {
+      this.store.units.touch(msg.competition, key, receivedAt);
+      return { accepted: true, changed: false, unit: key };
+    }
+    const seq = this.store.transaction(() => {
+      const seq = this.store.journal.append({
+        ...this.entry(msg, receivedAt),
+        accepted: true,
+        unitKey: unitKeyString(key),
+        changed,
+      });
+      this.store.units.upsert({
+        competition: msg.competition,
+        ...key,
+        json: changed ? msg.raw : cached!.json,
+        hash,
+        status: unit.status ?? undefined,
+        resultsStatus: unit.resultsStatus ?? undefined,
+        source: changed ? msg.source : cached!.source,
+        receivedAt,
+        changedAt: changed ? receivedAt : cached!.changedAt,
+        seq: changed ? seq : cached!.seq,
+        // A live message supersedes an offline flag; a catch-up change (of a unit we had) raises it.
+        changedOffline: changed ? Boolean(msg.catchUp && cached) : cached!.changedOffline,
+      });
+      return seq;
+    });
+    this.announce(seq);
+    if (changed) this.bus.emit('unit', { competition: msg.competition, key, seq });
+    return { accepted: true, seq, changed, unit: key };
+  }
+
+  private receiveCompetition(msg: IncomingMessage, receivedAt: number): IngestOutcome {
+    const parsed = this.parse(msg, receivedAt, this.limits.competitionBytes, CompetitionSchema);
+    if ('rejected' in parsed) return parsed.rejected;
+    const competition = parsed.value as Competition;
+    const meta = competitionMeta(parsed.json as Record<string, unknown>);
+    const metaText = JSON.stringify(meta);
+    const hash = stableHash(meta);
+    const units = competition.events.flatMap((e) =>
+      e.units.map((u) => ({ key: { eventId: u.eventId, round: u.round, heat: u.heat }, raw: u })),
+    );
+    const rawEvents = ((parsed.json as { events?: { units?: unknown[] }[] }).events ?? []);
+    const embedded = rawEvents.flatMap((e) => e.units ?? []);
+    const cached = this.store.competitions.get(msg.competition);
+    const metaChanged = cached?.hash !== hash;
+    // Units not cached yet are filled from the embedded copies, so one request gives an offline
+    // console the whole meet; cached units are refreshed from their own URLs (the authority).
+    const missing = units
+      .map((u, i) => ({ ...u, json: embedded[i] }))
+      .filter((u) => !this.store.units.get(msg.competition, u.key));
+    if (!metaChanged && missing.length === 0 && msg.journalOnlyChanges) {
+      return { accepted: true, changed: false, units: units.map((u) => u.key) };
+    }
+    const seq = this.store.transaction(() => {
+      const seq = this.store.journal.append({ ...this.entry(msg, receivedAt), accepted: true, changed: metaChanged || missing.length > 0 });
+      this.store.competitions.upsert({ key: msg.competition, url: msg.channel, meta: metaText, hash, receivedAt, seq });
+      for (const u of missing) {
+        this.store.units.upsert({
+          competition: msg.competition,
+          ...u.key,
+          json: JSON.stringify(u.json),
+          hash: stableHash(u.json),
+          status: u.raw.status ?? undefined,
+          resultsStatus: u.raw.resultsStatus ?? undefined,
+          source: msg.source,
+          receivedAt,
+          changedAt: receivedAt,
+          seq,
+          changedOffline: false,
+        });
+      }
+      return seq;
+    });
+    this.announce(seq);
+    if (metaChanged) this.bus.emit('competition', msg.competition);
+    for (const u of missing) this.bus.emit('unit', { competition: msg.competition, key: u.key, seq });
+    return { accepted: true, seq, changed: metaChanged || missing.length > 0, units: units.map((u) => u.key) };
+  }
+
+  /** Size check, JSON parse and schema validation; a failure is journaled as rejected. */
+  private parse(
+    msg: IncomingMessage,
+    receivedAt: number,
+    maxBytes: number,
+    schema: z.ZodType,
+  ): { value: unknown; json: unknown } | { rejected: IngestOutcome } {
+    const bytes = Buffer.byteLength(msg.raw);
+    if (bytes > maxBytes) {
+      return { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(msg.raw);
+    } catch (err) {
+      return { rejected: this.reject(msg, receivedAt, `malformed JSON: ${(err as Error).message}`) };
+    }
+    const result = schema.safeParse(json);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'payload';
+      return { rejected: this.reject(msg, receivedAt, `invalid ${msg.event}: ${where}: ${issue?.message ?? 'does not match'}`) };
+    }
+    return { value: result.data, json };
+  }
+
+  private reject(msg: IncomingMessage, receivedAt: number, reason: string): IngestOutcome {
+    this.log(`ingest: rejected ${msg.source} ${msg.channel} ${msg.event}: ${reason}`);
+    const seq = this.append({ ...this.entry(msg, receivedAt), accepted: false, reason });
+    return { accepted: false, reason, seq, changed: false };
+  }
+
+  private entry(msg: IncomingMessage, receivedAt: number): Omit<JournalEntry, 'accepted'> {
+    return {
+      source: msg.source,
+      channel: msg.channel,
+      event: msg.event,
+      payload: msg.raw,
+      receivedAt,
+      competition: msg.competition,
+      catchUp: msg.catchUp,
+    };
+  }
+
+  private append(entry: JournalEntry): number {
+    const seq = this.store.journal.append(entry);
+    this.announce(seq);
+    return seq;
+  }
+
+  private announce(seq: number): void {
+    const row = this.store.journal.get(seq);
+    if (row) this.bus.emit('journal', row);
+  }
+}
+
+/** The competition JSON without per-unit results and trials: what the overview needs. */
+export function competitionMeta(json: Record<string, unknown>): Record<string, unknown> {
+  const events = Array.isArray(json.events) ? (json.events as Record<string, unknown>[]) : [];
+  return {
+    ...json,
+    events: events.map((e) => ({
+      ...e,
+      units: Array.isArray(e.units)
+        ? (e.units as Record<string, unknown>[]).map(({ results: _r, trials: _t, ...header }) => header)
+        : [],
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The local HTTP server: API, SSE and the built renderer, all on one origin so the dashboard, the
+ * overlays and the Electron windows use the same URLs.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServerContext } from './context';
+import { registerFeedRoutes } from './routes/feed';
+import { registerCompetitionRoutes } from './routes/competition';
+
+export function buildServer(ctx: ServerContext): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: false });
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) console.error('server error:', err);
+    void reply.code(status).send({ error: status === 500 ? 'internal error' : err.message });
+  });
+
+  app.get('/api/health', async () => ctx.health());
+  registerCompetitionRoutes(app, ctx);
+  registerFeedRoutes(app, ctx);
+
+  const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
+  if (ctx.rendererDir && index && existsSync(index)) {
+    void app.register(fastifyStatic, { root: ctx.rendererDir, index: 'index.html', cacheControl: false });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><title>Trackside</title><p>Trackside is running, but its dashboard is not built. Run <code>npm run build</code>. The API is at <a href="/api/competition">/api/competition</a>.</p>'),
+    );
+  }
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: `no route for ${req.method} ${req.url.split('?')[0]}` });
+  });
+  return app;
+}

@@ -1,0 +1,404 @@
+/**
+ * Follows one OpenTrack competition: Pusher for live messages, HTTP for the initial load and for
+ * catch-up. Pusher never replays what was missed, so every (re)connect is followed by a catch-up,
+ * and a probe of the HTTP source notices a returning network within seconds instead of waiting for
+ * pusher-js's own back-off.
+ */
+import Pusher from 'pusher-js';
+import type { Ingest, IngestOutcome } from '../../ingest/ingest';
+import { DEFAULT_LIMITS } from '../../ingest/ingest';
+import { unitKeyString, type UnitKey } from '../../model/opentrack';
+import type { Logger } from '../../log';
+import type { StoredUnitSummary } from '../../store/units';
+import {
+  competitionJsonUrl,
+  competitionKey,
+  overviewChannel,
+  unitChannel,
+  unitJsonUrl,
+  unitKeyFromChannel,
+  type CompetitionLocation,
+} from './channels';
+import { fetchText, HttpError, mapBounded, withRetry } from './http-client';
+
+export interface OpenTrackSourceOptions {
+  location: CompetitionLocation;
+  pusher: { key: string; cluster: string; host?: string; port?: number; tls: boolean };
+  ingest: Ingest;
+  /** Units already cached for this competition (subscribed at once, even with the network gone). */
+  cachedUnits: () => StoredUnitSummary[];
+  log: Logger;
+  /** While degraded, how often the HTTP source is probed (SPEC: notice a return within 5 s). */
+  probeIntervalMs?: number;
+  /** While healthy, how often units that can still change are polled (push may be off). */
+  pollIntervalMs?: number;
+  concurrency?: number;
+}
+
+export type CatchUpReason = 'startup' | 'reconnect' | 'poll' | 'results_arrived' | 'trimmed';
+
+export interface CatchUpReport {
+  reason: CatchUpReason;
+  startedAt: string;
+  durationMs: number;
+  unitsFetched: number;
+  unitsChanged: string[];
+  failures: number;
+}
+
+export type HttpState = 'starting' | 'ok' | 'offline' | 'blocked' | 'error';
+
+/** A Pusher `unit` message this close to Pusher's 10 KB cap may have been trimmed: confirm over HTTP. */
+const NEAR_PUSHER_CAP = 9_000;
+const PUSHER_KICK_INTERVAL_MS = 15_000;
+const POLL_WITHOUT_PUSH_MS = 10_000;
+
+export class OpenTrackSource {
+  readonly competition: string;
+  private pusher?: Pusher;
+  private readonly subscribed = new Set<string>();
+  private readonly etags = new Map<string, string>();
+  private readonly abort = new AbortController();
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  private pusherState = 'initialized';
+  private everConnected = false;
+  private pusherLastMessageAt: number | null = null;
+  private pusherLastError: string | null = null;
+  private httpState: HttpState = 'starting';
+  private httpLastOkAt: number | null = null;
+  private httpLastError: string | null = null;
+  private offlineSince: number | null = null;
+  private lastProbeAt = 0;
+  private lastPollAt = Date.now();
+  private lastPusherKickAt = Date.now();
+  private probing = false;
+
+  private catchUpRunning?: Promise<void>;
+  private catchUpQueued?: CatchUpReason;
+  private catchUpProgress: { done: number; total: number } | null = null;
+  private lastCatchUp: CatchUpReport | null = null;
+  private readonly pendingUnitFetches = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly opts: OpenTrackSourceOptions) {
+    this.competition = competitionKey(opts.location);
+  }
+
+  /** Connects and loads; resolves when the first catch-up has finished (or failed: it keeps trying). */
+  start(): Promise<void> {
+    const p = this.opts.pusher;
+    this.pusher = new Pusher(p.key, {
+      cluster: p.cluster,
+      ...(p.host ? { wsHost: p.host, httpHost: p.host } : {}),
+      ...(p.port ? { wsPort: p.port, wssPort: p.port } : {}),
+      forceTLS: p.tls,
+      enabledTransports: ['ws', 'wss'],
+      disableStats: true,
+    });
+    this.pusher.connection.bind('state_change', (s: { previous: string; current: string }) => this.onPusherState(s.current));
+    this.pusher.connection.bind('error', (err: unknown) => {
+      this.pusherLastError = describePusherError(err);
+    });
+    this.subscribe(overviewChannel(this.opts.location.path));
+    for (const u of this.opts.cachedUnits()) this.subscribe(unitChannel(this.opts.location.path, u));
+    this.timer = setInterval(() => this.tick(), 500);
+    this.timer.unref();
+    return this.catchUp('startup');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    clearInterval(this.timer);
+    for (const t of this.pendingUnitFetches.values()) clearTimeout(t);
+    this.pusher?.disconnect();
+    await this.catchUpRunning?.catch(() => undefined);
+  }
+
+  health(): Record<string, Record<string, unknown>> {
+    const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+    return {
+      'opentrack-pusher': {
+        state: this.pusherState,
+        lastMessageAt: iso(this.pusherLastMessageAt),
+        lastError: this.pusherLastError,
+        channels: this.subscribed.size,
+      },
+      'opentrack-http': {
+        state: this.httpState,
+        lastMessageAt: iso(this.httpLastOkAt),
+        lastError: this.httpLastError,
+        url: competitionJsonUrl(this.opts.location),
+        offlineSince: iso(this.offlineSince),
+        catchUp: this.catchUpProgress,
+        lastCatchUp: this.lastCatchUp,
+      },
+    };
+  }
+
+  /** Fetches the competition and its units; concurrent calls share one run, and one more follows. */
+  catchUp(reason: CatchUpReason): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.catchUpRunning) {
+      if (this.catchUpQueued !== 'reconnect' && this.catchUpQueued !== 'startup') this.catchUpQueued = reason;
+      return this.catchUpRunning;
+    }
+    this.catchUpRunning = this.runCatchUp(reason)
+      .catch((err) => this.opts.log.warn(`catch-up (${reason}) failed: ${(err as Error).message}`))
+      .finally(() => {
+        this.catchUpRunning = undefined;
+        const queued = this.catchUpQueued;
+        this.catchUpQueued = undefined;
+        if (queued && !this.stopped) void this.catchUp(queued);
+      });
+    return this.catchUpRunning;
+  }
+
+  private async runCatchUp(reason: CatchUpReason): Promise<void> {
+    const started = Date.now();
+    const wasOffline = reason === 'reconnect' || reason === 'startup';
+    const units = await this.fetchCompetition(wasOffline);
+    for (const key of units) this.subscribe(unitChannel(this.opts.location.path, key));
+
+    const cached = new Map(this.opts.cachedUnits().map((u) => [unitKeyString(u), u]));
+    const settled = (k: UnitKey) => cached.get(unitKeyString(k))?.resultsStatus === 'official';
+    // After an outage anything may have changed; a routine poll only asks about units still live.
+    const toFetch = (reason === 'poll' ? units.filter((k) => !settled(k)) : units).sort(
+      (a, b) => Number(settled(a)) - Number(settled(b)),
+    );
+    const changed: string[] = [];
+    let failures = 0;
+    this.catchUpProgress = { done: 0, total: toFetch.length };
+    await mapBounded(toFetch, this.opts.concurrency ?? 6, async (key) => {
+      if (this.stopped) return;
+      const outcome = await this.fetchUnit(key, wasOffline);
+      if (!outcome) failures++;
+      else if (outcome.changed) changed.push(unitKeyString(key));
+      this.catchUpProgress!.done++;
+    });
+    this.catchUpProgress = null;
+    this.lastCatchUp = {
+      reason,
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      unitsFetched: toFetch.length - failures,
+      unitsChanged: changed,
+      failures,
+    };
+    if (failures === 0) this.offlineSince = null;
+    if (changed.length > 0 || reason !== 'poll') {
+      this.opts.log.info(
+        `catch-up (${reason}): ${toFetch.length - failures}/${toFetch.length} units in ${Date.now() - started} ms, ${changed.length} changed`,
+      );
+    }
+  }
+
+  /** Returns the units the competition lists (from cache when the source is unreachable). */
+  private async fetchCompetition(catchUp: boolean): Promise<UnitKey[]> {
+    const url = competitionJsonUrl(this.opts.location);
+    try {
+      const res = await withRetry(() => fetchText(url, { etag: this.etags.get(url) }), {
+        attempts: 3,
+        baseDelayMs: 500,
+        signal: this.abort.signal,
+      });
+      this.httpOk();
+      if (res.kind === 'body') {
+        const outcome = this.opts.ingest.receive({
+          source: 'opentrack-http',
+          channel: new URL(url).pathname,
+          event: 'competition',
+          raw: res.text,
+          competition: this.competition,
+          journalOnlyChanges: true,
+          catchUp,
+        });
+        if (outcome.accepted) {
+          if (res.etag) this.etags.set(url, res.etag);
+          return outcome.units ?? [];
+        }
+      }
+    } catch (err) {
+      this.httpFailed(err);
+      throw err;
+    }
+    return this.opts.cachedUnits().map(({ eventId, round, heat }) => ({ eventId, round, heat }));
+  }
+
+  /** GETs one unit and ingests it; resolves to undefined when it could not be fetched. */
+  private async fetchUnit(key: UnitKey, catchUp: boolean): Promise<IngestOutcome | undefined> {
+    const url = unitJsonUrl(this.opts.location, key);
+    try {
+      const res = await withRetry(
+        // Above the ingest limit on purpose: an oversized unit reaches ingest and is journaled as refused.
+        () => fetchText(url, { etag: this.etags.get(url), maxBytes: DEFAULT_LIMITS.unitBytes * 4 }),
+        { attempts: 3, baseDelayMs: 300, signal: this.abort.signal },
+      );
+      this.httpOk();
+      if (res.kind === 'not-modified') return { accepted: true, changed: false, unit: key };
+      const outcome = this.opts.ingest.receive({
+        source: 'opentrack-http',
+        channel: new URL(url).pathname,
+        event: 'unit',
+        raw: res.text,
+        competition: this.competition,
+        expectedUnit: key,
+        journalOnlyChanges: true,
+        catchUp,
+      });
+      if (outcome.accepted && res.etag) this.etags.set(url, res.etag);
+      return outcome;
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 404) {
+        this.opts.log.warn(`unit ${unitKeyString(key)} not found at ${url}; keeping the cached copy`);
+        this.httpOk();
+        return { accepted: true, changed: false, unit: key };
+      }
+      this.httpFailed(err);
+      return undefined;
+    }
+  }
+
+  /** Several messages about one unit arrive together: fetch it once, shortly after the last. */
+  private scheduleUnitFetch(key: UnitKey, delayMs = 300): void {
+    const id = unitKeyString(key);
+    clearTimeout(this.pendingUnitFetches.get(id));
+    const timer = setTimeout(() => {
+      this.pendingUnitFetches.delete(id);
+      if (!this.stopped) void this.fetchUnit(key, false);
+    }, delayMs);
+    timer.unref();
+    this.pendingUnitFetches.set(id, timer);
+  }
+
+  private subscribe(channelName: string): void {
+    if (!this.pusher || this.subscribed.has(channelName)) return;
+    this.subscribed.add(channelName);
+    const channel = this.pusher.subscribe(channelName);
+    channel.bind_global((event: string, data: unknown) => {
+      if (event.startsWith('pusher:') || event.startsWith('pusher_internal:')) return;
+      this.onPusherMessage(channelName, event, data);
+    });
+  }
+
+  private onPusherMessage(channel: string, event: string, data: unknown): void {
+    this.pusherLastMessageAt = Date.now();
+    // pusher-js hands over parsed JSON, or the raw string when it does not parse.
+    const raw = typeof data === 'string' ? data : JSON.stringify(data ?? null);
+    const unitKey = unitKeyFromChannel(this.opts.location.path, channel);
+    const outcome = this.opts.ingest.receive({
+      source: 'opentrack-pusher',
+      channel,
+      event,
+      raw,
+      competition: this.competition,
+      expectedUnit: unitKey ?? undefined,
+    });
+    if (unitKey && event === 'unit' && (!outcome.accepted || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
+      // Trimmed or broken copy: the unit's URL has the whole thing.
+      this.scheduleUnitFetch(unitKey, 0);
+    } else if (event === 'results_arrived' && outcome.accepted && outcome.unit) {
+      this.subscribe(unitChannel(this.opts.location.path, outcome.unit));
+      this.scheduleUnitFetch(outcome.unit);
+    }
+  }
+
+  private onPusherState(state: string): void {
+    const previous = this.pusherState;
+    this.pusherState = state;
+    if (state === 'connected') {
+      this.pusherLastError = null;
+      if (this.everConnected && previous !== 'connected') void this.catchUp('reconnect');
+      this.everConnected = true;
+    } else if (previous === 'connected') {
+      this.offlineSince ??= Date.now();
+      this.opts.log.warn(`Pusher ${state}; probing ${this.opts.location.base}`);
+      // Is it only push, or the whole network? Ask the HTTP source now rather than at the next poll.
+      void this.probe();
+    }
+  }
+
+  private get probeInterval(): number {
+    return this.opts.probeIntervalMs ?? 2_000;
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    if (this.httpState !== 'ok') {
+      if (now - this.lastProbeAt >= this.probeInterval) void this.probe();
+    } else if (this.pusherState !== 'connected') {
+      // The host answers but push does not: nudge pusher-js now and then, and poll faster meanwhile.
+      if (now - this.lastPusherKickAt >= PUSHER_KICK_INTERVAL_MS) this.kickPusher();
+      if (now - this.lastPollAt >= Math.min(this.pollInterval, POLL_WITHOUT_PUSH_MS)) this.poll(now);
+    } else if (now - this.lastPollAt >= this.pollInterval) {
+      this.poll(now);
+    }
+  }
+
+  private get pollInterval(): number {
+    return this.opts.pollIntervalMs ?? 30_000;
+  }
+
+  private poll(now: number): void {
+    this.lastPollAt = now;
+    if (!this.catchUpRunning) void this.catchUp('poll');
+  }
+
+  /** One cheap request; when the source answers again, cut Pusher's back-off short and catch up. */
+  private async probe(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    this.lastProbeAt = Date.now();
+    const first = this.opts.cachedUnits()[0];
+    const probeUrl = first ? unitJsonUrl(this.opts.location, first) : competitionJsonUrl(this.opts.location);
+    try {
+      await fetchText(probeUrl, { etag: this.etags.get(probeUrl), timeoutMs: Math.max(1_000, this.probeInterval * 2) });
+    } catch (err) {
+      // Any HTTP answer but a server error means the host is reachable again.
+      if (!(err instanceof HttpError) || err.status === 0 || err.status >= 500) {
+        this.httpFailed(err);
+        return;
+      }
+    } finally {
+      this.probing = false;
+    }
+    if (this.stopped) return;
+    const wasDown = this.httpState !== 'ok';
+    this.httpOk();
+    if (this.pusherState !== 'connected') this.kickPusher();
+    if (wasDown) {
+      this.opts.log.info(`${this.opts.location.base} answers again; catching up`);
+      void this.catchUp('reconnect');
+    }
+  }
+
+  /** pusher-js may be waiting out a long back-off: start it over now that the host answers. */
+  private kickPusher(): void {
+    if (!this.pusher) return;
+    this.lastPusherKickAt = Date.now();
+    this.pusher.disconnect();
+    this.pusher.connect();
+  }
+
+  private httpOk(): void {
+    this.httpState = 'ok';
+    this.httpLastOkAt = Date.now();
+    this.httpLastError = null;
+  }
+
+  private httpFailed(err: unknown): void {
+    const status = err instanceof HttpError ? err.status : 0;
+    const next: HttpState = status === 0 ? 'offline' : status === 403 ? 'blocked' : 'error';
+    if (this.httpState !== next) this.opts.log.warn(`OpenTrack HTTP ${next}: ${(err as Error).message}`);
+    this.httpState = next;
+    this.httpLastError = (err as Error).message;
+    this.offlineSince ??= Date.now();
+  }
+}
+
+function describePusherError(err: unknown): string {
+  const e = err as { error?: { data?: { message?: string; code?: number } }; type?: string };
+  return e?.error?.data?.message ?? e?.type ?? String(err);
+}

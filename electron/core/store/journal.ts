@@ -1,0 +1,103 @@
+/**
+ * The append-only journal: every message any source delivered, accepted or not, in arrival order.
+ * `seq` is SQLite's AUTOINCREMENT rowid, so it never goes backwards, even after deletes.
+ */
+import type { Db } from './database';
+
+export interface JournalEntry {
+  source: string;
+  channel: string;
+  event: string;
+  /** The payload as received (raw text; not re-serialised). */
+  payload: string;
+  receivedAt: number;
+  accepted: boolean;
+  reason?: string;
+  competition?: string;
+  unitKey?: string;
+  /** The message changed the cache (a new or different unit). */
+  changed?: boolean;
+  /** It came from catch-up after the source was unreachable. */
+  catchUp?: boolean;
+}
+
+export interface JournalRow extends JournalEntry {
+  seq: number;
+}
+
+interface RawRow {
+  seq: number;
+  source: string;
+  channel: string;
+  event: string;
+  payload: string;
+  received_at: number;
+  accepted: number;
+  reason: string | null;
+  competition: string | null;
+  unit_key: string | null;
+  changed: number;
+  catch_up: number;
+}
+
+const toRow = (r: RawRow): JournalRow => ({
+  seq: r.seq,
+  source: r.source,
+  channel: r.channel,
+  event: r.event,
+  payload: r.payload,
+  receivedAt: r.received_at,
+  accepted: r.accepted === 1,
+  reason: r.reason ?? undefined,
+  competition: r.competition ?? undefined,
+  unitKey: r.unit_key ?? undefined,
+  changed: r.changed === 1,
+  catchUp: r.catch_up === 1,
+});
+
+export class JournalRepo {
+  private readonly insert;
+  private readonly page;
+  private readonly one;
+  private readonly last;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO journal (source, channel, event, payload, received_at, accepted, reason, competition, unit_key, changed, catch_up)
+       VALUES (@source, @channel, @event, @payload, @receivedAt, @accepted, @reason, @competition, @unitKey, @changed, @catchUp)`,
+    );
+    this.page = db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.one = db.prepare('SELECT * FROM journal WHERE seq = ?');
+    this.last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM journal');
+  }
+
+  append(e: JournalEntry): number {
+    const info = this.insert.run({
+      source: e.source,
+      channel: e.channel,
+      event: e.event,
+      payload: e.payload,
+      receivedAt: e.receivedAt,
+      accepted: e.accepted ? 1 : 0,
+      reason: e.reason ?? null,
+      competition: e.competition ?? null,
+      unitKey: e.unitKey ?? null,
+      changed: e.changed ? 1 : 0,
+      catchUp: e.catchUp ? 1 : 0,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  after(seq: number, limit: number): JournalRow[] {
+    return (this.page.all(seq, limit) as RawRow[]).map(toRow);
+  }
+
+  get(seq: number): JournalRow | undefined {
+    const r = this.one.get(seq) as RawRow | undefined;
+    return r && toRow(r);
+  }
+
+  lastSeq(): number {
+    return (this.last.get() as { seq: number }).seq;
+  }
+}

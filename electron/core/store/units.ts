@@ -1,0 +1,110 @@
+/**
+ * The latest copy of every unit, as received, with what the console needs to judge its freshness.
+ */
+import type { UnitKey } from '../model/opentrack';
+import type { Db } from './database';
+
+export interface StoredUnit extends UnitKey {
+  competition: string;
+  /** The unit JSON exactly as received. */
+  json: string;
+  hash: string;
+  status?: string;
+  resultsStatus?: string;
+  source: string;
+  receivedAt: number;
+  changedAt: number;
+  seq?: number;
+  changedOffline: boolean;
+}
+
+export type StoredUnitSummary = Omit<StoredUnit, 'json'>;
+
+interface RawRow {
+  competition: string;
+  event_id: string;
+  round: number;
+  heat: number;
+  json?: string;
+  hash: string;
+  status: string | null;
+  results_status: string | null;
+  source: string;
+  received_at: number;
+  changed_at: number;
+  seq: number | null;
+  changed_offline: number;
+}
+
+function toSummary(r: RawRow): StoredUnitSummary {
+  return {
+    competition: r.competition,
+    eventId: r.event_id,
+    round: r.round,
+    heat: r.heat,
+    hash: r.hash,
+    status: r.status ?? undefined,
+    resultsStatus: r.results_status ?? undefined,
+    source: r.source,
+    receivedAt: r.received_at,
+    changedAt: r.changed_at,
+    seq: r.seq ?? undefined,
+    changedOffline: r.changed_offline === 1,
+  };
+}
+
+const SUMMARY_COLUMNS =
+  'competition, event_id, round, heat, hash, status, results_status, source, received_at, changed_at, seq, changed_offline';
+
+export class UnitRepo {
+  private readonly upsertStmt;
+  private readonly getStmt;
+  private readonly listStmt;
+  private readonly touchStmt;
+  private readonly countStmt;
+
+  constructor(db: Db) {
+    this.upsertStmt = db.prepare(
+      `INSERT INTO units (competition, event_id, round, heat, json, hash, status, results_status, source, received_at, changed_at, seq, changed_offline)
+       VALUES (@competition, @eventId, @round, @heat, @json, @hash, @status, @resultsStatus, @source, @receivedAt, @changedAt, @seq, @changedOffline)
+       ON CONFLICT (competition, event_id, round, heat) DO UPDATE SET
+         json = excluded.json, hash = excluded.hash, status = excluded.status, results_status = excluded.results_status,
+         source = excluded.source, received_at = excluded.received_at, changed_at = excluded.changed_at,
+         seq = excluded.seq, changed_offline = excluded.changed_offline`,
+    );
+    this.getStmt = db.prepare('SELECT * FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?');
+    this.listStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? ORDER BY event_id, round, heat`);
+    this.touchStmt = db.prepare(
+      'UPDATE units SET received_at = ? WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?',
+    );
+    this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM units');
+  }
+
+  upsert(u: StoredUnit): void {
+    this.upsertStmt.run({
+      ...u,
+      status: u.status ?? null,
+      resultsStatus: u.resultsStatus ?? null,
+      seq: u.seq ?? null,
+      changedOffline: u.changedOffline ? 1 : 0,
+    });
+  }
+
+  get(competition: string, key: UnitKey): StoredUnit | undefined {
+    const r = this.getStmt.get(competition, key.eventId, key.round, key.heat) as RawRow | undefined;
+    return r && { ...toSummary(r), json: r.json! };
+  }
+
+  /** A fetch confirmed the cached copy is current: it is fresh again, though unchanged. */
+  touch(competition: string, key: UnitKey, receivedAt: number): void {
+    this.touchStmt.run(receivedAt, competition, key.eventId, key.round, key.heat);
+  }
+
+  list(competition: string): StoredUnitSummary[] {
+    return (this.listStmt.all(competition) as RawRow[]).map(toSummary);
+  }
+
+  count(): number {
+    return (this.countStmt.get() as { n: number }).n;
+  }
+}

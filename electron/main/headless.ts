@@ -1,0 +1,80 @@
+/**
+ * The console under plain Node: what `npm start` runs when Electron cannot, and what a server or
+ * a venue's spare laptop runs. Prints one line with the URL, then serves until SIGINT/SIGTERM.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { ConfigError, parseCommandLine } from '../core/config/config';
+import { createConsole } from '../core/console';
+import { RecordingError } from '../core/simulator/recording-from-store';
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`trackside: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  for (const w of parsed.warnings) process.stderr.write(`trackside: ${w}\n`);
+  if (parsed.print) {
+    process.stdout.write(parsed.print);
+    return;
+  }
+  const config = parsed.config!;
+  let app;
+  try {
+    app = createConsole(config, { rendererDir: rendererDir() });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof RecordingError) {
+      process.stderr.write(`trackside: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`trackside: cannot open the data dir ${config.dataDir}: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  let url: string;
+  try {
+    url = await app.start();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const reason = e.code === 'EADDRINUSE' ? `port ${config.port} is in use (try --port 0 or another port)` : e.message;
+    process.stderr.write(`trackside: cannot start: ${reason}\n`);
+    await app.stop().catch(() => undefined);
+    process.exit(1);
+  }
+  process.stdout.write(`Trackside listening on ${url}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`trackside: ${signal}, stopping\n`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    app!.stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`trackside: stop failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** out/main/headless.js → out/renderer */
+function rendererDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+process.on('unhandledRejection', (err) => {
+  // A bug somewhere must not take the console down during a meet: log it and keep serving.
+  process.stderr.write(`trackside: unhandled rejection: ${(err as Error)?.stack ?? String(err)}\n`);
+});
+
+void main();

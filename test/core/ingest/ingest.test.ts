@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Bus } from '../../../electron/core/bus';
+import { Ingest } from '../../../electron/core/ingest/ingest';
+import { Store } from '../../../electron/core/store/store';
+import type { JournalRow } from '../../../electron/core/store/journal';
+import { tempDir } from '../../helpers/temp-dir';
+
+const COMP = 'x-2026-TST-meet';
+const unit = (extra: Record<string, unknown> = {}) => ({
+  eventId: 'T01', eventCode: '100', round: 1, heat: 1, status: 'finished', resultsStatus: 'provisional',
+  results: [{ bib: '7', place: 1, performance: '10.51' }], ...extra,
+});
+
+let dir: ReturnType<typeof tempDir>;
+let store: Store;
+let bus: Bus;
+let ingest: Ingest;
+let journaled: JournalRow[];
+
+beforeEach(() => {
+  dir = tempDir();
+  store = Store.open(dir.path);
+  bus = new Bus();
+  ingest = new Ingest(store, bus, undefined, () => {});
+  journaled = [];
+  bus.on('journal', (row) => journaled.push(row));
+});
+afterEach(() => {
+  store.close();
+  dir.remove();
+});
+
+const send = (event: string, raw: string, extra: Partial<Parameters<Ingest['receive']>[0]> = {}) =>
+  ingest.receive({ source: 'opentrack-pusher', channel: 'ch', event, raw, competition: COMP, ...extra });
+
+describe('ingest', () => {
+  it('journals a unit and caches it exactly as received, in one step', () => {
+    const raw = JSON.stringify(unit(), null, 2);
+    const outcome = send('unit', raw);
+    expect(outcome).toMatchObject({ accepted: true, changed: true, unit: { eventId: 'T01', round: 1, heat: 1 } });
+    const cached = store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!;
+    expect(cached.json).toBe(raw);
+    expect(cached).toMatchObject({ status: 'finished', resultsStatus: 'provisional', seq: outcome.seq });
+    expect(journaled.map((r) => [r.event, r.accepted, r.changed])).toEqual([['unit', true, true]]);
+  });
+
+  it('sees the same unit re-serialised as unchanged', () => {
+    send('unit', JSON.stringify(unit()));
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(unit()).reverse()));
+    expect(send('unit', reordered).changed).toBe(false);
+    const quiet = send('unit', reordered, { journalOnlyChanges: true });
+    expect(quiet).toMatchObject({ accepted: true, changed: false });
+    expect(quiet.seq).toBeUndefined();
+    expect(journaled).toHaveLength(2);
+  });
+
+  it.each([
+    ['truncated JSON', 'unit', '{"eventId":"T01","round":1,', /malformed JSON/],
+    ['wrong types', 'unit', JSON.stringify({ eventId: 'T01', round: 'first', heat: 1 }), /invalid unit: round/],
+    ['results not a list', 'unit', JSON.stringify({ ...unit(), results: { bib: 1 } }), /invalid unit: results/],
+    ['unknown event', 'my_event', '{}', /unknown event "my_event"/],
+    ['results_arrived without ids', 'results_arrived', '{"winner_name":"A"}', /invalid results_arrived: event_id/],
+    ['latest_attempt of nothing', 'latest_attempt', '[]', /invalid latest_attempt/],
+  ])('journals %s as rejected with a reason and leaves the cache alone', (_name, event, raw, reason) => {
+    send('unit', JSON.stringify(unit()));
+    const before = store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json;
+    const outcome = send(event, raw);
+    expect(outcome.accepted).toBe(false);
+    expect(outcome.reason).toMatch(reason);
+    const row = store.journal.get(outcome.seq!)!;
+    expect(row).toMatchObject({ accepted: false, payload: raw, event });
+    expect(row.reason).toMatch(reason);
+    expect(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json).toBe(before);
+  });
+
+  it('refuses a 10 MB payload but keeps it in the journal for inspection', () => {
+    const raw = JSON.stringify(unit({ padding: 'x'.repeat(10 * 1024 * 1024) }));
+    const outcome = send('unit', raw);
+    expect(outcome).toMatchObject({ accepted: false });
+    expect(outcome.reason).toMatch(/payload too large: \d+ bytes/);
+    expect(store.journal.get(outcome.seq!)!.payload.length).toBe(raw.length);
+    expect(store.units.count()).toBe(0);
+  });
+
+  it('refuses a unit that does not match the channel it came on', () => {
+    const outcome = send('unit', JSON.stringify(unit()), { expectedUnit: { eventId: 'F02', round: 1, heat: 1 } });
+    expect(outcome.reason).toMatch(/unit T01\/1\/1 does not match its channel \(F02\/1\/1\)/);
+  });
+
+  it('marks a unit changed by catch-up as changed while offline, and a live update clears it', () => {
+    send('unit', JSON.stringify(unit()));
+    send('unit', JSON.stringify(unit({ resultsStatus: 'official' })), { source: 'opentrack-http', catchUp: true, journalOnlyChanges: true });
+    expect(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.changedOffline).toBe(true);
+    send('unit', JSON.stringify(unit({ resultsStatus: 'official', status: 'done' })));
+    expect(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.changedOffline).toBe(false);
+  });
+
+  it('fills uncached units from a competition JSON, and keeps metadata without results', () => {
+    const competition = { fullName: 'Test Meet', competitors: [], events: [{ eventId: 'T01', eventCode: '100', units: [unit()] }] };
+    const outcome = send('competition', JSON.stringify(competition), { source: 'opentrack-http' });
+    expect(outcome).toMatchObject({ accepted: true, changed: true, units: [{ eventId: 'T01', round: 1, heat: 1 }] });
+    expect(JSON.parse(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json)).toEqual(unit());
+    const meta = JSON.parse(store.competitions.get(COMP)!.meta);
+    expect(meta.fullName).toBe('Test Meet');
+    expect(meta.events[0].units[0].results).toBeUndefined();
+    expect(send('competition', JSON.stringify(competition), { journalOnlyChanges: true }).seq).toBeUndefined();
+  });
+
+  it('reports a storage failure as a rejection instead of throwing', () => {
+    store.db.close();
+    const outcome = send('unit', JSON.stringify(unit()));
+    expect(outcome.accepted).toBe(false);
+    expect(outcome.reason).toMatch(/could not store the message/);
+    store = Store.open(dir.path);
+  });
+});
