@@ -116,13 +116,9 @@ export class Ingest {
       this.store.units.touch(msg.competition, key, receivedAt);
       return { accepted: true, changed: false, unit: key };
     }
+    const entry: JournalEntry = { ...this.entry(msg, receivedAt), accepted: true, unitKey: unitKeyString(key), changed };
     const seq = this.store.transaction(() => {
-      const seq = this.store.journal.append({
-        ...this.entry(msg, receivedAt),
-        accepted: true,
-        unitKey: unitKeyString(key),
-        changed,
-      });
+      const seq = this.store.journal.append(entry);
       this.store.units.upsert({
         competition: msg.competition,
         ...key,
@@ -139,7 +135,7 @@ export class Ingest {
       });
       return seq;
     });
-    this.announce(seq);
+    this.bus.emit('journal', { ...entry, seq });
     if (changed) this.bus.emit('unit', { competition: msg.competition, key, seq });
     return { accepted: true, seq, changed, unit: key };
   }
@@ -166,8 +162,9 @@ export class Ingest {
     if (!metaChanged && missing.length === 0 && msg.journalOnlyChanges) {
       return { accepted: true, changed: false, units: units.map((u) => u.key) };
     }
+    const entry: JournalEntry = { ...this.entry(msg, receivedAt), accepted: true, changed: metaChanged || missing.length > 0 };
     const seq = this.store.transaction(() => {
-      const seq = this.store.journal.append({ ...this.entry(msg, receivedAt), accepted: true, changed: metaChanged || missing.length > 0 });
+      const seq = this.store.journal.append(entry);
       this.store.competitions.upsert({ key: msg.competition, url: msg.channel, meta: metaText, hash, receivedAt, seq });
       for (const u of missing) {
         this.store.units.upsert({
@@ -186,7 +183,7 @@ export class Ingest {
       }
       return seq;
     });
-    this.announce(seq);
+    this.bus.emit('journal', { ...entry, seq });
     if (metaChanged) this.bus.emit('competition', msg.competition);
     for (const u of missing) this.bus.emit('unit', { competition: msg.competition, key: u.key, seq });
     return { accepted: true, seq, changed: metaChanged || missing.length > 0, units: units.map((u) => u.key) };
@@ -238,13 +235,8 @@ export class Ingest {
 
   private append(entry: JournalEntry): number {
     const seq = this.store.journal.append(entry);
-    this.announce(seq);
+    this.bus.emit('journal', { ...entry, seq });
     return seq;
-  }
-
-  private announce(seq: number): void {
-    const row = this.store.journal.get(seq);
-    if (row) this.bus.emit('journal', row);
   }
 }
 

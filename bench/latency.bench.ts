@@ -1,0 +1,97 @@
+/**
+ * Latency: a Pusher frame in → the SSE frame out, through pusher-js, ingest, SQLite and the HTTP
+ * server, against a bare ws relay (server → client frame) on the same machine in the same run.
+ */
+import { it } from 'vitest';
+import { WebSocketServer, WebSocket } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { parseCommandLine } from '../electron/core/config/config';
+import { createConsole } from '../electron/core/console';
+import { silentLogger } from '../electron/core/log';
+import { LocalPusherServer } from '../electron/core/simulator/pusher-server';
+import { OpenTrackStandIn } from '../electron/core/simulator/opentrack-http';
+import { FIXTURE_PATH, fixtureCompetition } from '../test/helpers/fixtures';
+import { openSse } from '../test/helpers/sse';
+import { tempDir } from '../test/helpers/temp-dir';
+import { percentile, report } from './report';
+
+const MESSAGES = 400;
+const SPACING_MS = 5;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function bareWsRelay(): Promise<number[]> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  const [server] = await Promise.all([
+    new Promise<WebSocket>((r) => wss.once('connection', r)),
+    new Promise((r) => client.once('open', r)),
+  ]);
+  const latencies: number[] = [];
+  client.on('message', (data) => latencies.push(performance.now() - JSON.parse(String(data)).sentAt));
+  for (let i = 0; i < MESSAGES; i++) {
+    server.send(JSON.stringify({ event: 'latest_attempt', data: JSON.stringify({ i }), sentAt: performance.now() }));
+    await sleep(SPACING_MS);
+  }
+  await sleep(200);
+  client.close();
+  wss.close();
+  return latencies;
+}
+
+async function throughConsole(): Promise<number[]> {
+  const data = tempDir();
+  const pusher = new LocalPusherServer({ key: 'bench' });
+  await pusher.start();
+  const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
+  await standIn.start();
+  const config = parseCommandLine(
+    ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-key', 'bench', '--pusher-host', '127.0.0.1',
+      '--pusher-port', String(pusher.port), '--pusher-tls', 'false', '--data-dir', data.path, '--port', '0'],
+    {},
+  ).config!;
+  const app = createConsole(config, { log: silentLogger, pollIntervalMs: 600_000 });
+  await app.start();
+  const overview = 'x-2026-TST-spine-test-overview';
+  await pusher.waitForSubscribers(overview);
+  const sse = await openSse(new URL('/api/stream', app.url).toString());
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  let seen = 0;
+  const done = new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      for (; seen < sse.events.length; seen++) {
+        const item = JSON.parse(sse.events[seen]!.data);
+        const at = sentAt.get(item.payload?.round);
+        if (item.event === 'latest_attempt' && at !== undefined) latencies.push(sse.events[seen]!.at - at);
+      }
+      if (latencies.length >= MESSAGES) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 20);
+  });
+  for (let i = 0; i < MESSAGES; i++) {
+    sentAt.set(i, performance.now());
+    pusher.trigger(overview, 'latest_attempt', { event_code: 'LJ', bib: '21', round: i, result: '6.00' });
+    await sleep(SPACING_MS);
+  }
+  await Promise.race([done, sleep(15_000)]);
+  sse.close();
+  await app.stop();
+  await pusher.stop();
+  await standIn.stop();
+  data.remove();
+  return latencies;
+}
+
+it('latency: Pusher frame in → SSE frame out, vs a bare ws relay', async () => {
+  const base = (await bareWsRelay()).sort((a, b) => a - b);
+  const mine = (await throughConsole()).sort((a, b) => a - b);
+  const [b50, b99, m50, m99] = [percentile(base, 50), percentile(base, 99), percentile(mine, 50), percentile(mine, 99)];
+  process.stdout.write(
+    `latency: bare ws p50 ${b50.toFixed(2)} ms p99 ${b99.toFixed(2)} ms; console p50 ${m50.toFixed(2)} ms p99 ${m99.toFixed(2)} ms (${mine.length}/${MESSAGES} delivered)\n`,
+  );
+  const ok = mine.length === MESSAGES && m99 <= 1.5 * b99 + 5;
+  report('latency-p99', `${m99.toFixed(2)}ms(p50=${m50.toFixed(2)}ms)`, m99 / Math.max(b99, 0.001), '<=1.5x+5ms', ok);
+});
