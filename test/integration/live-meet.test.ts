@@ -262,6 +262,9 @@ describe('network loss and return', () => {
     await waitUntil(async () => (await api('/api/units/T01/1/1')).body.unit?.resultsStatus === 'provisional');
     const feed = (await api('/api/feed?limit=500')).body.items;
     await app!.stop();
+    // Only the cache can answer now.
+    await pusher.stop();
+    await standIn.stop();
 
     app = createConsole(configFor(data.path), { log: silentLogger, probeIntervalMs: 250, pollIntervalMs: 600_000 });
     await app.start();

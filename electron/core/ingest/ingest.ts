@@ -38,6 +38,11 @@ export interface IncomingMessage {
    * change, or the journal fills with copies.
    */
   journalOnlyChanges?: boolean;
+  /**
+   * When the fetch that produced this copy began. A copy requested before the cached one arrived
+   * (say, a unit message over Pusher during a slow catch-up) is older news: it must not win.
+   */
+  requestedAt?: number;
 }
 
 export interface IngestOutcome {
@@ -111,6 +116,9 @@ export class Ingest {
     }
     const hash = stableHash(parsed.json);
     const cached = this.store.units.get(msg.competition, key);
+    if (cached && msg.requestedAt !== undefined && cached.changedAt > msg.requestedAt && cached.hash !== hash) {
+      return { accepted: true, changed: false, unit: key, reason: 'superseded by a newer copy received during the request' };
+    }
     const changed = cached?.hash !== hash;
     if (!changed && msg.journalOnlyChanges) {
       this.store.units.touch(msg.competition, key, receivedAt);

@@ -114,3 +114,20 @@ describe('ingest', () => {
     store = Store.open(dir.path);
   });
 });
+
+describe('ingest ordering', () => {
+  it('an HTTP copy requested before a newer Pusher copy arrived does not overwrite it', () => {
+    const d = tempDir();
+    const s = Store.open(d.path);
+    const i = new Ingest(s, new Bus(), undefined, () => {});
+    const requestedAt = Date.now() - 1_000;
+    i.receive({ source: 'opentrack-pusher', channel: 'ch', event: 'unit', raw: JSON.stringify(unit({ resultsStatus: 'official' })), competition: COMP });
+    const late = i.receive({
+      source: 'opentrack-http', channel: '/u', event: 'unit', raw: JSON.stringify(unit()), competition: COMP, requestedAt, journalOnlyChanges: true,
+    });
+    expect(late).toMatchObject({ accepted: true, changed: false });
+    expect(JSON.parse(s.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json).resultsStatus).toBe('official');
+    s.close();
+    d.remove();
+  });
+});

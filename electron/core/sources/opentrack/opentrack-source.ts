@@ -229,6 +229,7 @@ export class OpenTrackSource {
   /** GETs one unit and ingests it; resolves to undefined when it could not be fetched. */
   private async fetchUnit(key: UnitKey, catchUp: boolean): Promise<IngestOutcome | undefined> {
     const url = unitJsonUrl(this.opts.location, key);
+    const requestedAt = Date.now();
     try {
       const res = await withRetry(
         // Above the ingest limit on purpose: an oversized unit reaches ingest and is journaled as refused.
@@ -246,6 +247,7 @@ export class OpenTrackSource {
         expectedUnit: key,
         journalOnlyChanges: true,
         catchUp,
+        requestedAt,
       });
       if (outcome.accepted && res.etag) this.etags.set(url, res.etag);
       return outcome;
