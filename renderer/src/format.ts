@@ -10,7 +10,7 @@ export function ago(ms: number | null | undefined): string {
 
 export function clock(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 export function statusLabel(status: string | null, resultsStatus: string | null): { text: string; tone: string } {

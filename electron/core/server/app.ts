@@ -10,6 +10,9 @@ import type { ServerContext } from './context';
 import { registerFeedRoutes } from './routes/feed';
 import { registerCompetitionRoutes } from './routes/competition';
 
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
 export function buildServer(ctx: ServerContext): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: false });
 
@@ -17,6 +20,13 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) console.error('server error:', err);
     void reply.code(status).send({ error: status === 500 ? 'internal error' : err.message });
+  });
+
+  // The same policy as the page's meta tag, plus what only a header can say (who may frame us).
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
   });
 
   app.get('/api/health', async () => ctx.health());
