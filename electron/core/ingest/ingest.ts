@@ -11,7 +11,7 @@ import {
   ResultsArrivedSchema,
   UnitSchema,
   unitKeyString,
-  type Competition,
+  type Unit,
   type UnitKey,
 } from '../model/opentrack';
 import type { Store } from '../store/store';
@@ -151,22 +151,15 @@ export class Ingest {
   private receiveCompetition(msg: IncomingMessage, receivedAt: number): IngestOutcome {
     const parsed = this.parse(msg, receivedAt, this.limits.competitionBytes, CompetitionSchema);
     if ('rejected' in parsed) return parsed.rejected;
-    const competition = parsed.value as Competition;
     const meta = competitionMeta(parsed.json as Record<string, unknown>);
     const metaText = JSON.stringify(meta);
     const hash = stableHash(meta);
-    const units = competition.events.flatMap((e) =>
-      e.units.map((u) => ({ key: { eventId: u.eventId, round: u.round, heat: u.heat }, raw: u })),
-    );
-    const rawEvents = ((parsed.json as { events?: { units?: unknown[] }[] }).events ?? []);
-    const embedded = rawEvents.flatMap((e) => e.units ?? []);
+    const units = embeddedUnits(parsed.json);
     const cached = this.store.competitions.get(msg.competition);
     const metaChanged = cached?.hash !== hash;
     // Units not cached yet are filled from the embedded copies, so one request gives an offline
     // console the whole meet; cached units are refreshed from their own URLs (the authority).
-    const missing = units
-      .map((u, i) => ({ ...u, json: embedded[i] }))
-      .filter((u) => !this.store.units.get(msg.competition, u.key));
+    const missing = units.filter((u) => !this.store.units.get(msg.competition, u.key));
     if (!metaChanged && missing.length === 0 && msg.journalOnlyChanges) {
       return { accepted: true, changed: false, units: units.map((u) => u.key) };
     }
@@ -246,6 +239,20 @@ export class Ingest {
     this.bus.emit('journal', { ...entry, seq });
     return seq;
   }
+}
+
+/** The units a competition JSON embeds that validate, each with its raw JSON. */
+function embeddedUnits(json: unknown): { key: UnitKey; raw: Unit; json: unknown }[] {
+  const events = (json as { events?: unknown }).events;
+  if (!Array.isArray(events)) return [];
+  return events.flatMap((e: { units?: unknown }) =>
+    (Array.isArray(e?.units) ? e.units : []).flatMap((u: unknown) => {
+      const parsed = UnitSchema.safeParse(u);
+      return parsed.success
+        ? [{ key: { eventId: parsed.data.eventId, round: parsed.data.round, heat: parsed.data.heat }, raw: parsed.data, json: u }]
+        : [];
+    }),
+  );
 }
 
 /** The competition JSON without per-unit results and trials: what the overview needs. */

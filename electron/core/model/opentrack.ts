@@ -23,24 +23,42 @@ export const IdLike = z.union([z.string().min(1), z.number()]).transform(String)
 /** A mark, time or attempt code: "8.89", "8:32.69", "x", "-", "r", "DNS". */
 const MarkLike = z.union([z.string(), z.number()]).transform(String);
 
+/**
+ * A field the console only displays: an odd value there (a lane of "", a day of "Sat") must not
+ * cost the whole unit, so it reads as null instead of failing validation.
+ */
+const soft = <T extends z.ZodType>(schema: T) => schema.nullish().catch(null);
+
+/**
+ * A list whose entries are checked one by one: an entry that does not validate is left out of the
+ * parsed view (the raw JSON keeps it), so one broken athlete row never hides a whole unit.
+ */
+export const lenientArray = <T extends z.ZodType>(item: T) =>
+  z.array(z.unknown()).transform((list) =>
+    list.flatMap((entry) => {
+      const parsed = item.safeParse(entry);
+      return parsed.success ? [parsed.data as z.infer<T>] : [];
+    }),
+  );
+
 export const SplitSchema = z.looseObject({
-  distance: z.union([z.number(), z.string()]).nullish(),
-  elapsedTime: z.string().nullish(),
-  lapTime: z.string().nullish(),
+  distance: soft(z.union([z.number(), z.string()])),
+  elapsedTime: soft(z.string()),
+  lapTime: soft(z.string()),
 });
 
 export const ResultSchema = z.looseObject({
   bib: IdLike,
-  place: z.union([IntLike, z.string(), z.null()]).optional(),
-  performance: MarkLike.nullish(),
-  lane: IntLike.nullish(),
-  order: IntLike.nullish(),
-  catpos: IntLike.nullish(),
-  note: z.string().nullish(),
-  points: z.union([z.number(), z.string()]).nullish(),
-  waPoints: z.union([z.number(), z.string()]).nullish(),
-  weight: z.union([z.string(), z.number()]).nullish(),
-  splits: z.array(SplitSchema).nullish(),
+  place: soft(z.union([IntLike, z.string()])),
+  performance: soft(MarkLike),
+  lane: soft(IntLike),
+  order: soft(IntLike),
+  catpos: soft(IntLike),
+  note: soft(z.string()),
+  points: soft(z.union([z.number(), z.string()])),
+  waPoints: soft(z.union([z.number(), z.string()])),
+  weight: soft(z.union([z.string(), z.number()])),
+  splits: soft(lenientArray(SplitSchema)),
 });
 
 /**
@@ -49,89 +67,89 @@ export const ResultSchema = z.looseObject({
  */
 export const TrialSchema = z.looseObject({
   bib: IdLike,
-  round: IntLike.nullish(),
-  height: z.union([z.string(), z.number()]).transform(String).nullish(),
+  round: soft(IntLike),
+  height: soft(z.union([z.string(), z.number()]).transform(String)),
   result: MarkLike,
-  wind: z.union([z.number(), z.string()]).nullish(),
+  wind: soft(z.union([z.number(), z.string()])),
 });
 
 export const UnitSchema = z.looseObject({
   eventId: IdLike,
   round: IntLike,
   heat: IntLike,
-  eventCode: z.string().nullish(),
-  eventName: z.string().nullish(),
-  roundName: z.string().nullish(),
-  heatName: z.string().nullish(),
-  day: IntLike.nullish(),
-  scheduledStartTime: z.string().nullish(),
-  status: z.string().nullish(),
-  resultsStatus: z.string().nullish(),
-  windAssistance: z.union([z.string(), z.number()]).nullish(),
-  heights: z.array(z.union([z.string(), z.number()]).transform(String)).nullish(),
-  initialHeight: z.union([z.string(), z.number()]).nullish(),
-  dateModified: z.string().nullish(),
-  results: z.array(ResultSchema).nullish(),
-  trials: z.array(TrialSchema).nullish(),
+  eventCode: soft(z.string()),
+  eventName: soft(z.string()),
+  roundName: soft(z.string()),
+  heatName: soft(z.string()),
+  day: soft(IntLike),
+  scheduledStartTime: soft(z.string()),
+  status: soft(z.string()),
+  resultsStatus: soft(z.string()),
+  windAssistance: soft(z.union([z.string(), z.number()])),
+  heights: soft(lenientArray(z.union([z.string(), z.number()]).transform(String))),
+  initialHeight: soft(z.union([z.string(), z.number()])),
+  dateModified: soft(z.string()),
+  results: lenientArray(ResultSchema).nullish(),
+  trials: lenientArray(TrialSchema).nullish(),
 });
 
 export const EventSchema = z.looseObject({
   eventId: IdLike,
-  eventCode: z.string().nullish(),
-  name: z.string().nullish(),
-  category: z.string().nullish(),
-  genders: z.string().nullish(),
-  day: IntLike.nullish(),
-  rounds: z.union([z.string(), z.number()]).nullish(),
-  r1Time: z.string().nullish(),
-  status: z.string().nullish(),
-  maxFieldAttempts: IntLike.nullish(),
-  cutAfterRound: IntLike.nullish(),
-  cutSurvivors: IntLike.nullish(),
-  parent: z.string().nullish(),
-  units: z.array(UnitSchema).default([]),
+  eventCode: soft(z.string()),
+  name: soft(z.string()),
+  category: soft(z.string()),
+  genders: soft(z.string()),
+  day: soft(IntLike),
+  rounds: soft(z.union([z.string(), z.number()])),
+  r1Time: soft(z.string()),
+  status: soft(z.string()),
+  maxFieldAttempts: soft(IntLike),
+  cutAfterRound: soft(IntLike),
+  cutSurvivors: soft(IntLike),
+  parent: soft(z.string()),
+  units: lenientArray(UnitSchema).default([]),
 });
 
 export const EventEnteredSchema = z.looseObject({
   eventId: IdLike,
-  eventCode: z.string().nullish(),
-  pb: z.union([z.string(), z.number()]).nullish(),
-  sb: z.union([z.string(), z.number()]).nullish(),
+  eventCode: soft(z.string()),
+  pb: soft(z.union([z.string(), z.number()])),
+  sb: soft(z.union([z.string(), z.number()])),
 });
 
 export const CompetitorSchema = z.looseObject({
-  competitorId: IdLike.nullish(),
-  bib: IdLike.nullish(),
-  firstName: z.string().nullish(),
-  lastName: z.string().nullish(),
-  gender: z.string().nullish(),
-  category: z.string().nullish(),
-  nationality: z.string().nullish(),
-  teamId: z.string().nullish(),
-  teamName: z.string().nullish(),
-  eventsEntered: z.array(EventEnteredSchema).nullish(),
+  competitorId: soft(IdLike),
+  bib: soft(IdLike),
+  firstName: soft(z.string()),
+  lastName: soft(z.string()),
+  gender: soft(z.string()),
+  category: soft(z.string()),
+  nationality: soft(z.string()),
+  teamId: soft(z.string()),
+  teamName: soft(z.string()),
+  eventsEntered: soft(lenientArray(EventEnteredSchema)),
 });
 
 export const RelayTeamSchema = z.looseObject({
-  bib: IdLike.nullish(),
-  name: z.string().nullish(),
-  runnerNames: z.array(z.string()).nullish(),
+  bib: soft(IdLike),
+  name: soft(z.string()),
+  runnerNames: soft(z.array(z.string())),
 });
 
 export const CompetitionSchema = z.looseObject({
-  id: z.string().nullish(),
-  slug: z.string().nullish(),
-  fullName: z.string().nullish(),
-  date: z.string().nullish(),
-  finishDate: z.string().nullish(),
-  year: z.union([z.number(), z.string()]).nullish(),
-  country: z.string().nullish(),
-  type: z.string().nullish(),
-  venue: z.union([z.looseObject({}), z.string()]).nullish(),
-  competitors: z.array(CompetitorSchema).default([]),
-  events: z.array(EventSchema),
-  relayTeams: z.array(RelayTeamSchema).nullish(),
-  teams: z.array(z.looseObject({})).nullish(),
+  id: soft(z.string()),
+  slug: soft(z.string()),
+  fullName: soft(z.string()),
+  date: soft(z.string()),
+  finishDate: soft(z.string()),
+  year: soft(z.union([z.number(), z.string()])),
+  country: soft(z.string()),
+  type: soft(z.string()),
+  venue: soft(z.union([z.looseObject({}), z.string()])),
+  competitors: lenientArray(CompetitorSchema).default([]),
+  events: lenientArray(EventSchema),
+  relayTeams: soft(lenientArray(RelayTeamSchema)),
+  teams: soft(z.array(z.looseObject({}))),
 });
 
 /** Overview channel: a unit's results became provisional or official. */

@@ -61,3 +61,26 @@ describe('OpenTrack overview events', () => {
     expect(UnitSchema.safeParse({ eventId: 'T01', round: 1, heat: 1, results: 'none' }).success).toBe(false);
   });
 });
+
+describe('tolerance for odd real-world values', () => {
+  it('one broken athlete row or display field does not cost the unit', () => {
+    const unit = UnitSchema.parse({
+      eventId: 'T01', round: 1, heat: 1, day: 'Saturday', windAssistance: { bad: true },
+      results: [{ bib: '1', lane: '', performance: '10.50' }, { lane: 3 }, { bib: '2', place: { x: 1 } }],
+      trials: [{ bib: '1', round: 1, result: null }],
+    });
+    expect(unit.day).toBeNull();
+    expect(unit.results!.map((r) => [r.bib, r.lane, r.place])).toEqual([['1', null, undefined], ['2', undefined, null]]);
+    expect(unit.trials).toEqual([]);
+  });
+
+  it('a competition with one malformed unit still lists the others', () => {
+    const competition = CompetitionSchema.parse({
+      events: [{ eventId: 'T01', units: [{ eventId: 'T01', round: 1, heat: 1 }, { eventId: 'T01', heat: 2 }] }, { name: 'no id' }],
+      competitors: [{ competitorId: '1', teamId: 42 }, 'nonsense'],
+    });
+    expect(competition.events).toHaveLength(1);
+    expect(competition.events[0]!.units).toHaveLength(1);
+    expect(competition.competitors).toHaveLength(1);
+  });
+});
