@@ -60,8 +60,17 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const people = new Map(athletes.map((a) => [a.bib, a]));
 
   const events: Json[] = [];
+  // Time 0 is the start lists: each unit as it was when drawn, before the meet changes it.
+  const startLists = new Map<UnitJson, UnitJson>();
+  const drawn = (unit: UnitJson) => {
+    startLists.set(unit, structuredClone(unit));
+    return unit;
+  };
   const event = (eventId: string, eventCode: string, name: string, genders: string, r1Time: string, units: UnitJson[], extra: Json = {}) =>
-    events.push({ eventId, eventCode, name, category: 'SEN', genders, day: 1, rounds: '1', r1Time, status: 'scheduled', units, ...extra });
+    events.push({
+      eventId, eventCode, name, category: 'SEN', genders, day: 1, rounds: '1', r1Time, status: 'scheduled',
+      units: units.map((u) => startLists.get(u) ?? u), ...extra,
+    });
 
   // --- Track ---------------------------------------------------------------------------------
   const sprintMen = rnd.shuffle(men).slice(0, 16);
@@ -69,9 +78,9 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const heat2 = sprintMen.slice(8, 16);
   const ability100 = new Map(sprintMen.map((a) => [a.bib, rnd.between(10.15, 10.85)]));
   sprintMen.forEach((a) => enter(a, 'T01', '100', formatTime(ability100.get(a.bib)! - 0.08), formatTime(ability100.get(a.bib)!)));
-  const h1 = trackUnit('T01', '100', 'Men 100m', 1, 1, 'Heats', 'Heat 1', '17:05', heat1, 100);
-  const h2 = trackUnit('T01', '100', 'Men 100m', 1, 2, 'Heats', 'Heat 2', '17:12', heat2, 100);
-  const final100 = trackUnit('T01', '100', 'Men 100m', 2, 1, 'Final', 'Final', '18:40', [], 100);
+  const h1 = drawn(trackUnit('T01', '100', 'Men 100m', 1, 1, 'Heats', 'Heat 1', '17:05', heat1, 100));
+  const h2 = drawn(trackUnit('T01', '100', 'Men 100m', 1, 2, 'Heats', 'Heat 2', '17:12', heat2, 100));
+  const final100 = drawn(trackUnit('T01', '100', 'Men 100m', 2, 1, 'Final', 'Final', '18:40', [], 100));
   const r1 = runRace(timeline, rnd, h1, ability100, 40 * S, people, { dq: 0 });
   const r2 = runRace(timeline, rnd, h2, ability100, 100 * S, people, { dq: 1 });
   event('T01', '100', 'Men 100m', 'M', '17:05', [h1, h2, final100], { rounds: '2,1', qualByPlace: 3, qualFastestLosers: 2 });
@@ -93,7 +102,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const sprintWomen = rnd.shuffle(women).slice(0, 8);
   const ability100w = new Map(sprintWomen.map((a) => [a.bib, rnd.between(11.2, 11.9)]));
   sprintWomen.forEach((a) => enter(a, 'T02', '100', formatTime(ability100w.get(a.bib)! - 0.1), formatTime(ability100w.get(a.bib)!)));
-  const w100 = trackUnit('T02', '100', 'Women 100m', 1, 1, 'Final', 'Final', '17:20', sprintWomen, 100);
+  const w100 = drawn(trackUnit('T02', '100', 'Women 100m', 1, 1, 'Final', 'Final', '17:20', sprintWomen, 100));
   runRace(timeline, rnd, w100, ability100w, 160 * S, people, {});
   event('T02', '100', 'Women 100m', 'F', '17:20', [w100]);
 
@@ -102,7 +111,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   // Two runners share a displayed time; raw timing separates them.
   ability400.set(m400[1]!.bib, ability400.get(m400[0]!.bib)!);
   m400.forEach((a) => enter(a, 'T03', '400', formatTime(ability400.get(a.bib)! - 0.3), formatTime(ability400.get(a.bib)!)));
-  const u400 = trackUnit('T03', '400', 'Men 400m', 1, 1, 'Final', 'Final', '17:35', m400, 400);
+  const u400 = drawn(trackUnit('T03', '400', 'Men 400m', 1, 1, 'Final', 'Final', '17:35', m400, 400));
   // The official confirmation of the 400m reaches only the HTTP source: a Pusher message lost on
   // the way, as happens; the console's poll or catch-up must still find it.
   runRace(timeline, rnd, u400, ability400, 280 * S, people, { officialPush: false, noise: 0 });
@@ -111,7 +120,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const w1500 = rnd.shuffle(women).slice(0, 12);
   const ability1500 = new Map(w1500.map((a) => [a.bib, rnd.between(245, 268)]));
   w1500.forEach((a) => enter(a, 'T04', '1500', formatTime(ability1500.get(a.bib)! - 2), formatTime(ability1500.get(a.bib)!)));
-  const u1500 = trackUnit('T04', '1500', 'Women 1500m', 1, 1, 'Final', 'Final', '17:50', w1500, 1500);
+  const u1500 = drawn(trackUnit('T04', '1500', 'Women 1500m', 1, 1, 'Final', 'Final', '17:50', w1500, 1500));
   u1500.splitDistances = [300, 700, 1100, 1500];
   runRace(timeline, rnd, u1500, ability1500, 360 * S, people, { dnf: 1, splits: [300, 700, 1100, 1500] });
   event('T04', '1500', 'Women 1500m', 'F', '17:50', [u1500]);
@@ -119,7 +128,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const m110 = rnd.shuffle(men).slice(0, 8);
   const ability110 = new Map(m110.map((a) => [a.bib, rnd.between(13.5, 14.6)]));
   m110.forEach((a) => enter(a, 'T05', '110H', formatTime(ability110.get(a.bib)! - 0.1), formatTime(ability110.get(a.bib)!)));
-  const u110 = trackUnit('T05', '110H', 'Men 110m Hurdles', 1, 1, 'Final', 'Final', '18:05', m110, 110);
+  const u110 = drawn(trackUnit('T05', '110H', 'Men 110m Hurdles', 1, 1, 'Final', 'Final', '18:05', m110, 110));
   runRace(timeline, rnd, u110, ability110, 470 * S, people, { dns: 1 });
   event('T05', '110H', 'Men 110m Hurdles', 'M', '18:05', [u110]);
 
@@ -131,7 +140,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   }));
   const relayAthletes = relayTeams.map((t) => ({ bib: t.bib, firstName: t.name, lastName: '', gender: 'F', club: CLUBS[0]! }) as Athlete);
   const abilityRelay = new Map(relayTeams.map((t) => [t.bib, rnd.between(43.6, 46.0)]));
-  const relay = trackUnit('T06', '4x100', 'Women 4x100m Relay', 1, 1, 'Final', 'Final', '18:25', relayAthletes, 400);
+  const relay = drawn(trackUnit('T06', '4x100', 'Women 4x100m Relay', 1, 1, 'Final', 'Final', '18:25', relayAthletes, 400));
   runRace(timeline, rnd, relay, abilityRelay, 700 * S, new Map(relayTeams.map((t) => [t.bib, { ...relayAthletes[0]!, firstName: t.name }])), {});
   event('T06', '4x100', 'Women 4x100m Relay', 'F', '18:25', [relay]);
 
@@ -139,7 +148,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const horizontal = (eventId: string, code: string, name: string, group: Athlete[], range: [number, number], startS: number, gapS: number, time: string, weight?: string) => {
     const ability = new Map(group.map((a) => [a.bib, rnd.between(...range)]));
     group.forEach((a) => enter(a, eventId, code, (ability.get(a.bib)! + 0.1).toFixed(2), ability.get(a.bib)!.toFixed(2)));
-    const unit = fieldUnit(eventId, code, name, time, group);
+    const unit = drawn(fieldUnit(eventId, code, name, time, group));
     unit.rounds = 6;
     runHorizontal(timeline, rnd, unit, group, ability, startS * S, gapS * S, people, weight);
     event(eventId, code, name, group[0]!.gender, time, [unit], { maxFieldAttempts: 6, cutAfterRound: 3, cutSurvivors: 8 });
@@ -152,7 +161,7 @@ export function createDemoRecording(opts: { seed?: number } = {}): Recording {
   const vertical = (eventId: string, code: string, name: string, group: Athlete[], heights: number[], range: [number, number], startS: number, gapS: number, time: string) => {
     const ability = new Map(group.map((a) => [a.bib, rnd.between(...range)]));
     group.forEach((a) => enter(a, eventId, code, (ability.get(a.bib)! + 0.03).toFixed(2), ability.get(a.bib)!.toFixed(2)));
-    const unit = fieldUnit(eventId, code, name, time, group);
+    const unit = drawn(fieldUnit(eventId, code, name, time, group));
     unit.heights = heights.map((h) => h.toFixed(2));
     unit.initialHeight = heights[0]!.toFixed(2);
     runVertical(timeline, rnd, unit, group, ability, heights, startS * S, gapS * S, people);
