@@ -9,6 +9,7 @@ import {
   CompetitionSchema,
   LatestAttemptSchema,
   ResultsArrivedSchema,
+  UnitEnvelopeSchema,
   UnitSchema,
   unitKeyString,
   type Unit,
@@ -16,7 +17,8 @@ import {
 } from '../model/opentrack';
 import type { Store } from '../store/store';
 import type { JournalEntry } from '../store/journal';
-import { stableHash } from './stable-hash';
+import { contentHash, sameContent, stableHash } from './stable-hash';
+import type { StoredUnitSummary } from '../store/units';
 
 /** Far above any real unit (Pusher caps at ~10 KB; big units are ~200 KB) and any competition. */
 export const DEFAULT_LIMITS = { unitBytes: 4 * 1024 * 1024, messageBytes: 1024 * 1024, competitionBytes: 64 * 1024 * 1024 };
@@ -102,9 +104,9 @@ export class Ingest {
   }
 
   private receiveUnit(msg: IncomingMessage, receivedAt: number): IngestOutcome {
-    const parsed = this.parse(msg, receivedAt, this.limits.unitBytes, UnitSchema);
+    const parsed = this.parse(msg, receivedAt, this.limits.unitBytes, UnitEnvelopeSchema);
     if ('rejected' in parsed) return parsed.rejected;
-    const unit = parsed.value as z.infer<typeof UnitSchema>;
+    const unit = parsed.value as z.infer<typeof UnitEnvelopeSchema>;
     const key: UnitKey = { eventId: unit.eventId, round: unit.round, heat: unit.heat };
     const expected = msg.expectedUnit;
     if (expected && unitKeyString(expected) !== unitKeyString(key)) {
@@ -114,12 +116,12 @@ export class Ingest {
         `unit ${unitKeyString(key)} does not match its ${msg.source.endsWith('pusher') ? 'channel' : 'URL'} (${unitKeyString(expected)})`,
       );
     }
-    const hash = stableHash(parsed.json);
-    const cached = this.store.units.get(msg.competition, key);
-    if (cached && msg.requestedAt !== undefined && cached.changedAt > msg.requestedAt && cached.hash !== hash) {
+    const hash = contentHash(msg.raw);
+    const cached = this.store.units.summary(msg.competition, key);
+    const changed = !cached || (cached.hash !== hash && this.contentDiffers(msg.competition, key, cached, unit, parsed.json));
+    if (changed && cached && msg.requestedAt !== undefined && cached.changedAt > msg.requestedAt) {
       return { accepted: true, changed: false, unit: key, reason: 'superseded by a newer copy received during the request' };
     }
-    const changed = cached?.hash !== hash;
     if (!changed && msg.journalOnlyChanges) {
       this.store.units.touch(msg.competition, key, receivedAt);
       return { accepted: true, changed: false, unit: key };
@@ -127,25 +129,46 @@ export class Ingest {
     const entry: JournalEntry = { ...this.entry(msg, receivedAt), accepted: true, unitKey: unitKeyString(key), changed };
     const seq = this.store.transaction(() => {
       const seq = this.store.journal.append(entry);
-      this.store.units.upsert({
-        competition: msg.competition,
-        ...key,
-        json: changed ? msg.raw : cached!.json,
-        hash,
-        status: unit.status ?? undefined,
-        resultsStatus: unit.resultsStatus ?? undefined,
-        source: changed ? msg.source : cached!.source,
-        receivedAt,
-        changedAt: changed ? receivedAt : cached!.changedAt,
-        seq: changed ? seq : cached!.seq,
-        // A live message supersedes an offline flag; a catch-up change (of a unit we had) raises it.
-        changedOffline: changed ? Boolean(msg.catchUp && cached) : cached!.changedOffline,
-      });
+      if (changed) {
+        this.store.units.upsert({
+          competition: msg.competition,
+          ...key,
+          json: msg.raw,
+          hash,
+          status: unit.status ?? undefined,
+          resultsStatus: unit.resultsStatus ?? undefined,
+          modified: unit.dateModified ?? undefined,
+          source: msg.source,
+          receivedAt,
+          changedAt: receivedAt,
+          seq,
+          // A live message clears the offline flag; a catch-up change to a unit we had raises it.
+          changedOffline: Boolean(msg.catchUp && cached),
+        });
+      } else {
+        this.store.units.touch(msg.competition, key, receivedAt);
+      }
       return seq;
     });
     this.bus.emit('journal', { ...entry, seq });
     if (changed) this.bus.emit('unit', { competition: msg.competition, key, seq });
     return { accepted: true, seq, changed, unit: key };
+  }
+
+  /**
+   * The text differs from the cached copy's; is the content different too? OpenTrack bumps
+   * `dateModified` on every change, which answers cheaply; otherwise compare the JSON itself.
+   */
+  private contentDiffers(
+    competition: string,
+    key: UnitKey,
+    cached: StoredUnitSummary,
+    unit: { dateModified?: string | null },
+    json: unknown,
+  ): boolean {
+    if (cached.modified && unit.dateModified && cached.modified !== unit.dateModified) return true;
+    const stored = this.store.units.get(competition, key);
+    return !stored || !sameContent(JSON.parse(stored.json), json);
   }
 
   private receiveCompetition(msg: IncomingMessage, receivedAt: number): IngestOutcome {
@@ -172,7 +195,8 @@ export class Ingest {
           competition: msg.competition,
           ...u.key,
           json: JSON.stringify(u.json),
-          hash: stableHash(u.json),
+          hash: contentHash(JSON.stringify(u.json)),
+          modified: u.raw.dateModified ?? undefined,
           status: u.raw.status ?? undefined,
           resultsStatus: u.raw.resultsStatus ?? undefined,
           source: msg.source,

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 
+/** Hash of a payload's text as received. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /**
- * A hash of a JSON value that ignores key order and whitespace: Pusher and HTTP deliver the same
- * unit serialised differently, and that must not look like a change.
+ * A hash of a JSON value that ignores key order and whitespace, for values compared rarely (the
+ * competition's metadata on each catch-up).
  */
 export function stableHash(value: unknown): string {
-  return createHash('sha256').update(stableStringify(value)).digest('hex');
+  return contentHash(stableStringify(value));
 }
 
 export function stableStringify(value: unknown): string {
@@ -16,4 +21,23 @@ export function stableStringify(value: unknown): string {
     .filter((k) => obj[k] !== undefined)
     .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(obj[k])}`).join(',')}}`;
+}
+
+/**
+ * Same JSON content, whatever the key order: Pusher and HTTP may serialise one unit differently,
+ * and that must not look like a change. Stops at the first difference.
+ */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => sameContent(v, bb[i]));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(ao);
+  if (keys.length !== Object.keys(bo).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && sameContent(ao[k], bo[k]));
 }

@@ -93,6 +93,21 @@ export const UnitSchema = z.looseObject({
   trials: lenientArray(TrialSchema).nullish(),
 });
 
+/**
+ * What ingest needs to accept a unit: who it is, its status, and lists where lists belong. The
+ * per-row reading (UnitSchema) is left to the views that need it, off the ingest hot path.
+ */
+export const UnitEnvelopeSchema = z.looseObject({
+  eventId: IdLike,
+  round: IntLike,
+  heat: IntLike,
+  status: soft(z.string()),
+  resultsStatus: soft(z.string()),
+  dateModified: soft(z.string()),
+  results: z.array(z.unknown()).nullish(),
+  trials: z.array(z.unknown()).nullish(),
+});
+
 export const EventSchema = z.looseObject({
   eventId: IdLike,
   eventCode: soft(z.string()),

@@ -27,7 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
         changed      INTEGER NOT NULL DEFAULT 0,
         catch_up     INTEGER NOT NULL DEFAULT 0
       );
-      CREATE INDEX journal_unit ON journal (competition, unit_key);
 
       CREATE TABLE competitions (
         key          TEXT PRIMARY KEY,
@@ -52,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
         changed_at      INTEGER NOT NULL,
         seq             INTEGER,
         changed_offline INTEGER NOT NULL DEFAULT 0,
+        modified        TEXT,
         PRIMARY KEY (competition, event_id, round, heat)
       );
     `,

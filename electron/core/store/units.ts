@@ -16,6 +16,8 @@ export interface StoredUnit extends UnitKey {
   changedAt: number;
   seq?: number;
   changedOffline: boolean;
+  /** OpenTrack's own `dateModified`, when the unit has one. */
+  modified?: string;
 }
 
 export type StoredUnitSummary = Omit<StoredUnit, 'json'>;
@@ -34,6 +36,7 @@ interface RawRow {
   changed_at: number;
   seq: number | null;
   changed_offline: number;
+  modified: string | null;
 }
 
 function toSummary(r: RawRow): StoredUnitSummary {
@@ -50,29 +53,34 @@ function toSummary(r: RawRow): StoredUnitSummary {
     changedAt: r.changed_at,
     seq: r.seq ?? undefined,
     changedOffline: r.changed_offline === 1,
+    modified: r.modified ?? undefined,
   };
 }
 
 const SUMMARY_COLUMNS =
-  'competition, event_id, round, heat, hash, status, results_status, source, received_at, changed_at, seq, changed_offline';
+  'competition, event_id, round, heat, hash, status, results_status, source, received_at, changed_at, seq, changed_offline, modified';
 
 export class UnitRepo {
   private readonly upsertStmt;
   private readonly getStmt;
+  private readonly summaryStmt;
   private readonly listStmt;
   private readonly touchStmt;
   private readonly countStmt;
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
-      `INSERT INTO units (competition, event_id, round, heat, json, hash, status, results_status, source, received_at, changed_at, seq, changed_offline)
-       VALUES (@competition, @eventId, @round, @heat, @json, @hash, @status, @resultsStatus, @source, @receivedAt, @changedAt, @seq, @changedOffline)
+      `INSERT INTO units (competition, event_id, round, heat, json, hash, status, results_status, source, received_at, changed_at, seq, changed_offline, modified)
+       VALUES (@competition, @eventId, @round, @heat, @json, @hash, @status, @resultsStatus, @source, @receivedAt, @changedAt, @seq, @changedOffline, @modified)
        ON CONFLICT (competition, event_id, round, heat) DO UPDATE SET
          json = excluded.json, hash = excluded.hash, status = excluded.status, results_status = excluded.results_status,
          source = excluded.source, received_at = excluded.received_at, changed_at = excluded.changed_at,
-         seq = excluded.seq, changed_offline = excluded.changed_offline`,
+         seq = excluded.seq, changed_offline = excluded.changed_offline, modified = excluded.modified`,
     );
     this.getStmt = db.prepare('SELECT * FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?');
+    this.summaryStmt = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?`,
+    );
     this.listStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? ORDER BY event_id, round, heat`);
     this.touchStmt = db.prepare(
       'UPDATE units SET received_at = ? WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?',
@@ -87,7 +95,14 @@ export class UnitRepo {
       resultsStatus: u.resultsStatus ?? null,
       seq: u.seq ?? null,
       changedOffline: u.changedOffline ? 1 : 0,
+      modified: u.modified ?? null,
     });
+  }
+
+  /** Everything but the JSON: enough to decide whether a copy is news. */
+  summary(competition: string, key: UnitKey): StoredUnitSummary | undefined {
+    const r = this.summaryStmt.get(competition, key.eventId, key.round, key.heat) as RawRow | undefined;
+    return r && toSummary(r);
   }
 
   get(competition: string, key: UnitKey): StoredUnit | undefined {
