@@ -97,13 +97,14 @@ export const UnitSchema = z.looseObject({
  * What ingest needs to accept a unit: who it is, its status, and lists where lists belong. The
  * per-row reading (UnitSchema) is left to the views that need it, off the ingest hot path.
  */
-export const UnitEnvelopeSchema = z.looseObject({
-  eventId: IdLike,
-  round: IntLike,
-  heat: IntLike,
-  status: soft(z.string()),
-  resultsStatus: soft(z.string()),
-  dateModified: soft(z.string()),
+export const UnitEnvelopeSchema = UnitSchema.pick({
+  eventId: true,
+  round: true,
+  heat: true,
+  status: true,
+  resultsStatus: true,
+  dateModified: true,
+}).extend({
   results: z.array(z.unknown()).nullish(),
   trials: z.array(z.unknown()).nullish(),
 });
