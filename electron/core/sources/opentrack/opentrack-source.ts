@@ -30,7 +30,11 @@ export interface OpenTrackSourceOptions {
   log: Logger;
   /** While degraded, how often the HTTP source is probed (SPEC: notice a return within 5 s). */
   probeIntervalMs?: number;
-  /** While healthy, how often units that can still change are polled (push may be off). */
+  /**
+   * How often units that can still change are polled while Pusher is connected but silent (push
+   * may be switched off for the competition). Faster while Pusher is down; much slower while
+   * messages flow, when polling only guards against a lost message.
+   */
   pollIntervalMs?: number;
   concurrency?: number;
 }
@@ -52,6 +56,9 @@ export type HttpState = 'starting' | 'ok' | 'offline' | 'blocked' | 'error';
 const NEAR_PUSHER_CAP = 9_000;
 const PUSHER_KICK_INTERVAL_MS = 15_000;
 const POLL_WITHOUT_PUSH_MS = 10_000;
+/** Push counts as flowing when a message arrived this recently. */
+const PUSH_QUIET_AFTER_MS = 120_000;
+const POLL_WHILE_PUSH_FLOWS_MS = 300_000;
 
 export class OpenTrackSource {
   readonly competition: string;
@@ -334,8 +341,10 @@ export class OpenTrackSource {
       // The host answers but push does not: nudge pusher-js now and then, and poll faster meanwhile.
       if (now - this.lastPusherKickAt >= PUSHER_KICK_INTERVAL_MS) this.kickPusher();
       if (now - this.lastPollAt >= Math.min(this.pollInterval, POLL_WITHOUT_PUSH_MS)) this.poll(now);
-    } else if (now - this.lastPollAt >= this.pollInterval) {
-      this.poll(now);
+    } else {
+      const flowing = this.pusherLastMessageAt !== null && now - this.pusherLastMessageAt < PUSH_QUIET_AFTER_MS;
+      const interval = flowing ? Math.max(this.pollInterval, POLL_WHILE_PUSH_FLOWS_MS) : this.pollInterval;
+      if (now - this.lastPollAt >= interval) this.poll(now);
     }
   }
 
