@@ -84,4 +84,18 @@ describe('when push is off', () => {
     expect(health.sources['opentrack-pusher'].state).not.toBe('connected');
     expect(health.status).toBe('degraded');
   });
+
+  it('follows a host that serves only the competition JSON, from the units it embeds', async () => {
+    const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(), serveUnits: false });
+    await standIn.start();
+    cleanups.push(() => standIn.stop());
+    const app = await run(
+      ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-host', '127.0.0.1', '--pusher-port', '9', '--pusher-tls', 'false', '--data-dir', dir()],
+      { pollIntervalMs: 300, probeIntervalMs: 200 },
+    );
+    await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).status === 200, 5_000);
+    standIn.setUnit(sprintResults());
+    await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).body.unit.resultsStatus === 'provisional', 5_000, 'embedded copy');
+    expect((await getJson(`${app.url}api/units/T01/1/1`)).body.unit).toEqual(sprintResults());
+  });
 });

@@ -55,6 +55,8 @@ export interface IngestOutcome {
   unit?: UnitKey;
   /** For `competition`: the units it lists. */
   units?: UnitKey[];
+  /** For `competition`: the copy of each unit it embeds, by unit key ("F01/1/1"). */
+  embedded?: Map<string, unknown>;
 }
 
 export type Limits = typeof DEFAULT_LIMITS;
@@ -183,8 +185,9 @@ export class Ingest {
     // Units not cached yet are filled from the embedded copies, so one request gives an offline
     // console the whole meet; cached units are refreshed from their own URLs (the authority).
     const missing = units.filter((u) => !this.store.units.get(msg.competition, u.key));
+    const embedded = new Map(units.map((u) => [unitKeyString(u.key), u.json]));
     if (!metaChanged && missing.length === 0 && msg.journalOnlyChanges) {
-      return { accepted: true, changed: false, units: units.map((u) => u.key) };
+      return { accepted: true, changed: false, units: units.map((u) => u.key), embedded };
     }
     const entry: JournalEntry = { ...this.entry(msg, receivedAt), accepted: true, changed: metaChanged || missing.length > 0 };
     const seq = this.store.transaction(() => {
@@ -211,7 +214,7 @@ export class Ingest {
     this.bus.emit('journal', { ...entry, seq });
     if (metaChanged) this.bus.emit('competition', msg.competition);
     for (const u of missing) this.bus.emit('unit', { competition: msg.competition, key: u.key, seq });
-    return { accepted: true, seq, changed: metaChanged || missing.length > 0, units: units.map((u) => u.key) };
+    return { accepted: true, seq, changed: metaChanged || missing.length > 0, units: units.map((u) => u.key), embedded };
   }
 
   /** Size check, JSON parse and schema validation; a failure is journaled as rejected. */

@@ -16,6 +16,8 @@ export interface OpenTrackStandInOptions {
   /** e.g. `/x/2026/TSD/trackside-demo-open/` */
   competitionPath: string;
   competition: Record<string, unknown>;
+  /** Some hosts serve only the competition JSON; false answers 404 to every unit URL. */
+  serveUnits?: boolean;
 }
 
 export class OpenTrackStandIn {
@@ -54,7 +56,7 @@ export class OpenTrackStandIn {
       app.get(`${prefix}${path}event/:eventId/:round/:heat/json/`, (req, reply) => {
         const p = req.params as Record<string, string>;
         return this.serve(req.headers['if-none-match'], reply, req.url, () =>
-          this.unitCopies.get(`${p.eventId}/${Number(p.round)}/${Number(p.heat)}`),
+          this.opts.serveUnits === false ? undefined : this.unitCopies.get(`${p.eventId}/${Number(p.round)}/${Number(p.heat)}`),
         );
       });
     }

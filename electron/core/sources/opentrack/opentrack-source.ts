@@ -55,6 +55,8 @@ export type HttpState = 'starting' | 'ok' | 'offline' | 'blocked' | 'error';
 /** A Pusher `unit` message this close to Pusher's 10 KB cap may have been trimmed: confirm over HTTP. */
 const NEAR_PUSHER_CAP = 9_000;
 const PUSHER_KICK_INTERVAL_MS = 15_000;
+/** OpenTrack builds the competition JSON on demand; big meets take a while. */
+const COMPETITION_TIMEOUT_MS = 60_000;
 const POLL_WITHOUT_PUSH_MS = 10_000;
 /** Push counts as flowing when a message arrived this recently. */
 const PUSH_QUIET_AFTER_MS = 120_000;
@@ -87,6 +89,8 @@ export class OpenTrackSource {
   private catchUpProgress: { done: number; total: number } | null = null;
   private lastCatchUp: CatchUpReport | null = null;
   private readonly pendingUnitFetches = new Map<string, NodeJS.Timeout>();
+  /** Each unit's copy in the latest competition JSON: the fallback where a unit URL 404s. */
+  private embedded = new Map<string, unknown>();
 
   constructor(private readonly opts: OpenTrackSourceOptions) {
     this.competition = competitionKey(opts.location);
@@ -201,11 +205,15 @@ export class OpenTrackSource {
     }
   }
 
-  /** Returns the units the competition lists (from cache when the source is unreachable). */
+  /**
+   * Returns the units the competition lists. When the competition JSON cannot be had (it is slow to
+   * generate and large), the cached list stands in so the units themselves are still refreshed.
+   */
   private async fetchCompetition(catchUp: boolean): Promise<UnitKey[]> {
     const url = competitionJsonUrl(this.opts.location);
+    const cachedList = () => this.opts.cachedUnits().map(({ eventId, round, heat }) => ({ eventId, round, heat }));
     try {
-      const res = await withRetry(() => fetchText(url, { etag: this.etags.get(url) }), {
+      const res = await withRetry(() => fetchText(url, { etag: this.etags.get(url), timeoutMs: COMPETITION_TIMEOUT_MS }), {
         attempts: 3,
         baseDelayMs: 500,
         signal: this.abort.signal,
@@ -223,14 +231,19 @@ export class OpenTrackSource {
         });
         if (outcome.accepted) {
           if (res.etag) this.etags.set(url, res.etag);
+          this.embedded = outcome.embedded ?? new Map();
           return outcome.units ?? [];
         }
       }
     } catch (err) {
-      this.httpFailed(err);
-      throw err;
+      const cached = cachedList();
+      if (cached.length === 0) {
+        this.httpFailed(err);
+        throw err;
+      }
+      this.opts.log.warn(`competition JSON unavailable (${(err as Error).message}); refreshing the ${cached.length} cached units`);
     }
-    return this.opts.cachedUnits().map(({ eventId, round, heat }) => ({ eventId, round, heat }));
+    return cachedList();
   }
 
   /** GETs one unit and ingests it; resolves to undefined when it could not be fetched. */
@@ -260,13 +273,32 @@ export class OpenTrackSource {
       return outcome;
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) {
-        this.opts.log.warn(`unit ${unitKeyString(key)} not found at ${url}; keeping the cached copy`);
         this.httpOk();
-        return { accepted: true, changed: false, unit: key };
+        return this.useEmbeddedCopy(key, url, catchUp, requestedAt);
       }
       this.httpFailed(err);
       return undefined;
     }
+  }
+
+  /** A host that serves no per-unit JSON still embeds each unit in the competition JSON. */
+  private useEmbeddedCopy(key: UnitKey, url: string, catchUp: boolean, requestedAt: number): IngestOutcome {
+    const copy = this.embedded.get(unitKeyString(key));
+    if (copy === undefined) {
+      this.opts.log.warn(`unit ${unitKeyString(key)} not found at ${url}; keeping the cached copy`);
+      return { accepted: true, changed: false, unit: key };
+    }
+    return this.opts.ingest.receive({
+      source: 'opentrack-http',
+      channel: new URL(competitionJsonUrl(this.opts.location)).pathname,
+      event: 'unit',
+      raw: JSON.stringify(copy),
+      competition: this.competition,
+      expectedUnit: key,
+      journalOnlyChanges: true,
+      catchUp,
+      requestedAt,
+    });
   }
 
   /** Several messages about one unit arrive together: fetch it once, shortly after the last. */
@@ -365,7 +397,8 @@ export class OpenTrackSource {
     const first = this.opts.cachedUnits()[0];
     const probeUrl = first ? unitJsonUrl(this.opts.location, first) : competitionJsonUrl(this.opts.location);
     try {
-      await fetchText(probeUrl, { etag: this.etags.get(probeUrl), timeoutMs: Math.max(1_000, this.probeInterval * 2) });
+      const timeoutMs = first ? Math.max(1_000, this.probeInterval * 2) : COMPETITION_TIMEOUT_MS;
+      await fetchText(probeUrl, { etag: this.etags.get(probeUrl), timeoutMs });
     } catch (err) {
       // Any HTTP answer but a server error means the host is reachable again.
       if (!(err instanceof HttpError) || err.status === 0 || err.status >= 500) {
