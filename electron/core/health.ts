@@ -1,9 +1,14 @@
 import type { Health } from './model/api';
 
-/** Overall status from the sources' states: a console serving from cache is degraded, never down. */
+const GOOD = new Set(['ok', 'connected', 'playing', 'ready']);
+
+/**
+ * Overall status from the sources' states: `ok` when every source is up, `offline` when none
+ * delivers (the console serves from cache alone), `degraded` in between.
+ */
 export function overallStatus(sources: Health['sources']): Health['status'] {
   const states = Object.values(sources).map((s) => s.state);
-  if (states.length === 0 || states.every((s) => s === 'ok' || s === 'connected' || s === 'playing')) return 'ok';
-  if (states.every((s) => s === 'offline' || s === 'unavailable' || s === 'failed' || s === 'disconnected')) return 'offline';
+  if (states.every((s) => GOOD.has(s))) return 'ok';
+  if (!states.some((s) => GOOD.has(s))) return 'offline';
   return 'degraded';
 }

@@ -202,7 +202,7 @@ describe('network loss and return', () => {
     await standIn.stop();
     await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-http'].state === 'offline', 5_000, 'offline');
     const health = (await api('/api/health')).body;
-    expect(health.status).not.toBe('ok');
+    expect(health.status).toBe('offline');
     expect(health.sources['opentrack-pusher'].state).not.toBe('connected');
 
     // Meanwhile the meet goes on at the source.

@@ -128,7 +128,14 @@ export class Ingest {
       this.store.units.touch(msg.competition, key, receivedAt);
       return { accepted: true, changed: false, unit: key };
     }
-    const entry: JournalEntry = { ...this.entry(msg, receivedAt), accepted: true, unitKey: unitKeyString(key), changed };
+    const entry: JournalEntry = {
+      ...this.entry(msg, receivedAt),
+      accepted: true,
+      unitKey: unitKeyString(key),
+      changed,
+      // "While offline" means news about something the console already had.
+      catchUp: Boolean(msg.catchUp && cached),
+    };
     const seq = this.store.transaction(() => {
       const seq = this.store.journal.append(entry);
       if (changed) {
@@ -189,7 +196,12 @@ export class Ingest {
     if (!metaChanged && missing.length === 0 && msg.journalOnlyChanges) {
       return { accepted: true, changed: false, units: units.map((u) => u.key), embedded };
     }
-    const entry: JournalEntry = { ...this.entry(msg, receivedAt), accepted: true, changed: metaChanged || missing.length > 0 };
+    const entry: JournalEntry = {
+      ...this.entry(msg, receivedAt),
+      accepted: true,
+      changed: metaChanged || missing.length > 0,
+      catchUp: Boolean(msg.catchUp && cached),
+    };
     const seq = this.store.transaction(() => {
       const seq = this.store.journal.append(entry);
       this.store.competitions.upsert({ key: msg.competition, url: msg.channel, meta: metaText, hash, receivedAt, seq });

@@ -1,0 +1,70 @@
+/**
+ * What an operator sees when the venue's internet drops: the banner with the time of the data,
+ * then the catch-up and the units flagged as changed while offline.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { parseCommandLine } from '../../electron/core/config/config';
+import { createConsole, type TracksideConsole } from '../../electron/core/console';
+import { silentLogger } from '../../electron/core/log';
+import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
+import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
+import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser';
+import { FIXTURE_PATH, fixtureCompetition, sprintResults } from '../helpers/fixtures';
+import { built, ROOT } from '../helpers/headless-process';
+import { tempDir } from '../helpers/temp-dir';
+
+describe.skipIf(!chromiumPresent || !built)('offline banner in Chromium', () => {
+  let browser: Browser;
+  let app: TracksideConsole;
+  let pusher: LocalPusherServer;
+  let standIn: OpenTrackStandIn;
+  let data: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    data = tempDir();
+    pusher = new LocalPusherServer({ key: 'k' });
+    await pusher.start();
+    standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
+    await standIn.start();
+    const argv = ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-key', 'k', '--pusher-host', '127.0.0.1',
+      '--pusher-port', String(pusher.port), '--pusher-tls', 'false', '--data-dir', data.path, '--port', '0'];
+    app = createConsole(parseCommandLine(argv, {}).config!, {
+      log: silentLogger, probeIntervalMs: 250, rendererDir: resolve(ROOT, 'out', 'renderer'),
+    });
+    await app.start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await pusher?.stop();
+    await standIn?.stop();
+    data?.remove();
+  });
+
+  it('appears when the source goes away and clears after catch-up, flagging what changed meanwhile', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(app.url);
+    await page.getByRole('heading', { name: 'Spine Test Meet' }).waitFor();
+    await page.getByTestId('unit-row').first().click();
+    const banner = page.getByTestId('offline-banner');
+    expect(await banner.count()).toBe(0);
+
+    await pusher.stop();
+    await standIn.stop();
+    await banner.waitFor({ timeout: 8_000 });
+    expect(await banner.textContent()).toMatch(/Offline — showing cached data as of \d\d:\d\d:\d\d/);
+    await page.screenshot({ path: artifactPath('dashboard-offline.png') });
+
+    standIn.setUnit(sprintResults());
+    await standIn.start();
+    await pusher.start();
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByLabel('changed offline').waitFor({ timeout: 5_000 });
+    await page.getByTestId('standings').getByText('10.41').waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: artifactPath('dashboard-caught-up.png') });
+    await page.close();
+  });
+});
