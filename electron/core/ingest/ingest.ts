@@ -185,10 +185,15 @@ export class Ingest {
     if ('rejected' in parsed) return parsed.rejected;
     const meta = competitionMeta(parsed.json as Record<string, unknown>);
     const metaText = JSON.stringify(meta);
-    const hash = stableHash(meta);
+    // Unit statuses change all meet long and each unit's own copy records them; the journal keeps a
+    // competition only when what it lists (events, units, names, schedule) changed.
+    const hash = stableHash(competitionStructure(meta));
     const units = embeddedUnits(parsed.json);
     const cached = this.store.competitions.get(msg.competition);
     const metaChanged = cached?.hash !== hash;
+    if (!metaChanged && cached && cached.meta !== metaText) {
+      this.store.competitions.refreshMeta(msg.competition, metaText, receivedAt);
+    }
     // Units not cached yet are filled from the embedded copies, so one request gives an offline
     // console the whole meet; cached units are refreshed from their own URLs (the authority).
     const missing = units.filter((u) => !this.store.units.get(msg.competition, u.key));
@@ -292,6 +297,22 @@ function embeddedUnits(json: unknown): { key: UnitKey; raw: Unit; json: unknown 
         : [];
     }),
   );
+}
+
+const STRUCTURAL_UNIT_FIELDS = ['eventId', 'round', 'heat', 'eventCode', 'eventName', 'roundName', 'heatName', 'scheduledStartTime'];
+
+/** What a competition lists, without what changes as the meet runs. */
+function competitionStructure(meta: Record<string, unknown>): Record<string, unknown> {
+  const events = meta.events as Record<string, unknown>[];
+  return {
+    ...meta,
+    events: events.map(({ status: _s, ...e }) => ({
+      ...e,
+      units: (e.units as Record<string, unknown>[]).map((u) =>
+        Object.fromEntries(STRUCTURAL_UNIT_FIELDS.filter((f) => f in u).map((f) => [f, u[f]])),
+      ),
+    })),
+  };
 }
 
 /** The competition JSON without per-unit results and trials: what the overview needs. */

@@ -27,10 +27,11 @@ export class CompetitionView {
   meta(): ParsedMeta {
     const stored = this.store.competitions.get(this.competitionKey);
     if (!stored) return { hash: '', people: new Map() };
-    if (this.parsed?.hash !== stored.hash) {
+    const version = `${stored.hash}@${stored.receivedAt}`;
+    if (this.parsed?.hash !== version) {
       const result = CompetitionSchema.safeParse(JSON.parse(stored.meta));
       const competition = result.success ? result.data : undefined;
-      this.parsed = { hash: stored.hash, competition, people: peopleFrom(competition) };
+      this.parsed = { hash: version, competition, people: peopleFrom(competition) };
     }
     return this.parsed;
   }

@@ -8,6 +8,7 @@ export interface StoredCompetition {
   url: string;
   /** The competition JSON with units reduced to their headers (no results/trials). */
   meta: string;
+  /** Hash of what the competition lists (events, units, names, schedule), not of unit statuses. */
   hash: string;
   receivedAt: number;
   seq?: number;
@@ -16,6 +17,7 @@ export interface StoredCompetition {
 export class CompetitionRepo {
   private readonly upsertStmt;
   private readonly getStmt;
+  private readonly refreshStmt;
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
@@ -23,11 +25,17 @@ export class CompetitionRepo {
        ON CONFLICT (key) DO UPDATE SET url = excluded.url, meta = excluded.meta, hash = excluded.hash,
          received_at = excluded.received_at, seq = excluded.seq`,
     );
+    this.refreshStmt = db.prepare('UPDATE competitions SET meta = ?, received_at = ? WHERE key = ?');
     this.getStmt = db.prepare('SELECT key, url, meta, hash, received_at AS receivedAt, seq FROM competitions WHERE key = ?');
   }
 
   upsert(c: StoredCompetition): void {
     this.upsertStmt.run({ ...c, seq: c.seq ?? null });
+  }
+
+  /** Newer unit headers in an unchanged competition: kept, but not news for the journal. */
+  refreshMeta(key: string, meta: string, receivedAt: number): void {
+    this.refreshStmt.run(meta, receivedAt, key);
   }
 
   get(key: string): StoredCompetition | undefined {
