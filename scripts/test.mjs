@@ -14,6 +14,14 @@ try {
   process.stderr.write(`test: ${err.message}\n`);
   process.exit(1);
 }
+// Types are part of the contract between core and renderer: a type error fails the run.
+const typecheck = spawnSync('npm', ['run', '--silent', 'typecheck'], { cwd: root, stdio: 'inherit' });
+if (typecheck.status !== 0) {
+  process.stdout.write('\n0 passed, 1 failed, 0 skipped\n');
+  process.stderr.write('test: typecheck failed (npm run typecheck)\n');
+  process.exit(1);
+}
+
 if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
   process.stdout.write('test: browser tests skipped: Chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH=/path/to/chromium)\n');
 }
