@@ -119,7 +119,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       });
       await server.listen({ host: config.host, port: config.port });
       const address = server.server.address() as AddressInfo;
-      const host = address.family === 'IPv6' && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
       url = `http://${host}:${address.port}/`;
 
       source = new OpenTrackSource({
