@@ -66,17 +66,22 @@ describe('replaying a recorded data dir', () => {
   });
 });
 
+/** A console on a stand-in host with no Pusher server at all on port 9: push never connects. */
+async function followWithoutPush(opts: { serveUnits?: boolean } = {}) {
+  const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(), ...opts });
+  await standIn.start();
+  cleanups.push(() => standIn.stop());
+  const app = await run(
+    ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-host', '127.0.0.1', '--pusher-port', '9', '--pusher-tls', 'false', '--data-dir', dir()],
+    { pollIntervalMs: 300, probeIntervalMs: 200 },
+  );
+  await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).status === 200, 5_000);
+  return { standIn, app };
+}
+
 describe('when push is off', () => {
   it('polls the units that can still change and picks up a result within the poll interval', async () => {
-    const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
-    await standIn.start();
-    cleanups.push(() => standIn.stop());
-    // No Pusher server at all on this port: push never connects.
-    const app = await run(
-      ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-host', '127.0.0.1', '--pusher-port', '9', '--pusher-tls', 'false', '--data-dir', dir()],
-      { pollIntervalMs: 300, probeIntervalMs: 200 },
-    );
-    await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).status === 200, 5_000);
+    const { standIn, app } = await followWithoutPush();
     standIn.setUnit(sprintResults());
     await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).body.unit.resultsStatus === 'provisional', 5_000, 'polled');
     const health = (await getJson(`${app.url}api/health`)).body;
@@ -86,14 +91,7 @@ describe('when push is off', () => {
   });
 
   it('follows a host that serves only the competition JSON, from the units it embeds', async () => {
-    const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(), serveUnits: false });
-    await standIn.start();
-    cleanups.push(() => standIn.stop());
-    const app = await run(
-      ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-host', '127.0.0.1', '--pusher-port', '9', '--pusher-tls', 'false', '--data-dir', dir()],
-      { pollIntervalMs: 300, probeIntervalMs: 200 },
-    );
-    await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).status === 200, 5_000);
+    const { standIn, app } = await followWithoutPush({ serveUnits: false });
     standIn.setUnit(sprintResults());
     await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).body.unit.resultsStatus === 'provisional', 5_000, 'embedded copy');
     expect((await getJson(`${app.url}api/units/T01/1/1`)).body.unit).toEqual(sprintResults());

@@ -258,17 +258,7 @@ export class OpenTrackSource {
       );
       this.httpOk();
       if (res.kind === 'not-modified') return { accepted: true, changed: false, unit: key };
-      const outcome = this.opts.ingest.receive({
-        source: 'opentrack-http',
-        channel: new URL(url).pathname,
-        event: 'unit',
-        raw: res.text,
-        competition: this.competition,
-        expectedUnit: key,
-        journalOnlyChanges: true,
-        catchUp,
-        requestedAt,
-      });
+      const outcome = this.receiveHttpUnit(key, res.text, url, catchUp, requestedAt);
       if (outcome.accepted && res.etag) this.etags.set(url, res.etag);
       return outcome;
     } catch (err) {
@@ -288,11 +278,15 @@ export class OpenTrackSource {
       this.opts.log.warn(`unit ${unitKeyString(key)} not found at ${url}; keeping the cached copy`);
       return { accepted: true, changed: false, unit: key };
     }
+    return this.receiveHttpUnit(key, JSON.stringify(copy), competitionJsonUrl(this.opts.location), catchUp, requestedAt);
+  }
+
+  private receiveHttpUnit(key: UnitKey, raw: string, url: string, catchUp: boolean, requestedAt: number): IngestOutcome {
     return this.opts.ingest.receive({
       source: 'opentrack-http',
-      channel: new URL(competitionJsonUrl(this.opts.location)).pathname,
+      channel: new URL(url).pathname,
       event: 'unit',
-      raw: JSON.stringify(copy),
+      raw,
       competition: this.competition,
       expectedUnit: key,
       journalOnlyChanges: true,
