@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
@@ -64,4 +65,27 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
     running = await runHeadless(['--port', '0', '--data-dir', data.path], { TRACKSIDE_COLOR: 'red' });
     expect(running.stderr()).toContain('ignoring unknown environment variable TRACKSIDE_COLOR');
   });
+
+  it('loses nothing it served when killed with SIGKILL mid-meet, three times over', async () => {
+    data = tempDir();
+    let served = 0;
+    for (let round = 0; round < 3; round++) {
+      running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '300']);
+      // Everything served before the last kill is still there, in order.
+      const afterRestart = (await (await fetch(`${running.url}api/health`)).json()).cache.lastSeq;
+      expect(afterRestart).toBeGreaterThanOrEqual(served);
+      const feed = await (await fetch(`${running.url}api/feed?after=${Math.max(0, served - 500)}&limit=500`)).json();
+      expect(feed.items[0]?.seq ?? 0).toBeLessThanOrEqual(Math.max(1, served));
+      const seqs = feed.items.map((i: { seq: number }) => i.seq);
+      expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
+      await waitUntil(async () => (await (await fetch(`${running!.url}api/health`)).json()).cache.lastSeq > served + 20, 10_000);
+      served = (await (await fetch(`${running.url}api/health`)).json()).cache.lastSeq;
+      await running.stop('SIGKILL');
+      running = undefined;
+    }
+    const db = new Database(join(data.path, 'trackside.db'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((db.prepare('SELECT MAX(seq) AS s FROM journal').get() as { s: number }).s).toBeGreaterThanOrEqual(served);
+    db.close();
+  }, 60_000);
 });
