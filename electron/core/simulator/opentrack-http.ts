@@ -27,6 +27,7 @@ export class OpenTrackStandIn {
   private readonly competition: CompetitionJson;
   private readonly unitCopies = new Map<string, UnitJson>();
   private failures: { remaining: number; status: number } = { remaining: 0, status: 500 };
+  /** Requests per path as asked (language prefix kept, query dropped): tests count catch-up fetches. */
   readonly requestCount = new Map<string, number>();
 
   constructor(private readonly opts: OpenTrackStandInOptions) {

@@ -34,7 +34,9 @@ export class Replayer {
   constructor(
     private readonly recording: Recording,
     private readonly opts: ReplayerOptions,
-  ) {}
+  ) {
+    if (!(opts.speed > 0) || !Number.isFinite(opts.speed)) throw new RangeError(`replay speed must be a positive number (got ${opts.speed})`);
+  }
 
   get stepIndex(): number {
     return this.index;
@@ -51,8 +53,7 @@ export class Replayer {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.startedWall = Date.now();
-    this.startedAt = this.recording.steps[this.index]?.atMs ?? 0;
+    this.clockFrom(this.index);
     this.tick();
   }
 
@@ -61,7 +62,7 @@ export class Replayer {
     clearTimeout(this.timer);
   }
 
-  /** Back to time 0: every unit's first copy is served (and pushed) again. */
+  /** Back to time 0: every unit's first copy is served (and pushed) again; a running replay plays on from there. */
   reset(): void {
     this.index = 0;
     const path = this.recording.competitionPath;
@@ -71,6 +72,16 @@ export class Replayer {
         this.opts.sink.trigger(unitChannel(path, unit), 'unit', unit);
       }
     }
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    this.clockFrom(0);
+    this.tick();
+  }
+
+  /** Step `index` is due now: no wait for the first step, nor for one after a pause. */
+  private clockFrom(index: number): void {
+    this.startedWall = Date.now();
+    this.startedAt = this.recording.steps[index]?.atMs ?? 0;
   }
 
   private tick(): void {
@@ -91,11 +102,7 @@ export class Replayer {
         return;
       }
       this.timer = setTimeout(() => {
-        if (!this.running) return;
-        this.reset();
-        this.startedWall = Date.now();
-        this.startedAt = 0;
-        this.tick();
+        if (this.running) this.reset();
       }, this.opts.loopPauseMs ?? 10_000);
       this.timer.unref();
       return;

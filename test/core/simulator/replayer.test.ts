@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Replayer } from '../../../electron/core/simulator/replayer';
+import { Replayer, type ReplaySink } from '../../../electron/core/simulator/replayer';
 import type { Recording } from '../../../electron/core/model/recording';
 import { createDemoRecording } from '../../../electron/core/simulator/demo/meet';
 import { waitUntil } from '../../helpers/wait';
@@ -7,14 +7,23 @@ import { waitUntil } from '../../helpers/wait';
 const players: Replayer[] = [];
 afterEach(() => players.splice(0).forEach((p) => p.stop()));
 
-function sink() {
+function play(recording: Recording, opts: Omit<ConstructorParameters<typeof Replayer>[1], 'sink'>, sink: ReplaySink = recordingSink()) {
+  const r = new Replayer(recording, { ...opts, sink });
+  players.push(r);
+  return r;
+}
+
+/** Writes down every call, as `set T1/1/1` or `<event> <channel>`. */
+function recordingSink() {
   const calls: string[] = [];
   return {
     calls,
-    setUnit: (u: { eventId: string; round: number; heat: number }) => calls.push(`set ${u.eventId}/${u.round}/${u.heat}`),
+    setUnit: (u: { eventId: string; round: number; heat: number; status?: unknown }) => calls.push(`set ${u.eventId}/${u.round}/${u.heat}`),
     trigger: (channel: string, event: string) => calls.push(`${event} ${channel}`),
   };
 }
+
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 const small: Recording = {
   name: 'small',
@@ -29,23 +38,21 @@ const small: Recording = {
 
 describe('replayer', () => {
   it('plays every step in order onto the right channels, honouring push', async () => {
-    const s = sink();
-    const r = new Replayer(small, { sink: s, speed: 10 });
-    players.push(r);
+    const sink = recordingSink();
+    const r = play(small, { speed: 10 }, sink);
     r.start();
     await waitUntil(() => r.finished, 2_000);
-    expect(s.calls).toEqual([
+    expect(sink.calls).toEqual([
       'set T1/1/1',
       'unit x-2026-TST-r-overview-T1-1-1',
       'latest_attempt x-2026-TST-r-overview',
       'set T1/1/1',
     ]);
+    expect(r.stepIndex).toBe(r.total);
   });
 
   it('scales time by speed', async () => {
-    const s = sink();
-    const r = new Replayer(small, { sink: s, speed: 2 });
-    players.push(r);
+    const r = play(small, { speed: 2 });
     const started = Date.now();
     r.start();
     await waitUntil(() => r.finished, 3_000);
@@ -54,30 +61,66 @@ describe('replayer', () => {
     expect(took).toBeLessThan(1_500);
   });
 
-  it('plays the whole demo meet at 1000× in seconds and stops when told', async () => {
+  it('plays the whole demo meet at 1000× in order, reporting each step and the end', async () => {
     const recording = createDemoRecording();
-    let n = 0;
-    const r = new Replayer(recording, { sink: { setUnit: () => {}, trigger: () => n++ }, speed: 1000 });
-    players.push(r);
+    const expected = recording.steps.flatMap((s) => {
+      if (s.kind === 'overview') return [`${s.event} x-2026-TSD-trackside-demo-open-overview`];
+      const key = `${s.unit.eventId}-${s.unit.round}-${s.unit.heat}`;
+      const set = `set ${s.unit.eventId}/${s.unit.round}/${s.unit.heat}`;
+      return s.push ? [set, `unit x-2026-TSD-trackside-demo-open-overview-${key}`] : [set];
+    });
+    const sink = recordingSink();
+    const seen: number[] = [];
+    let ended = 0;
+    const r = play(recording, { speed: 1000, onStep: (_step, i) => seen.push(i), onEnd: () => ended++ }, sink);
+    const started = Date.now();
     r.start();
-    await waitUntil(() => r.finished, 5_000);
+    await waitUntil(() => ended === 1, 5_000, 'end of the demo');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(sink.calls).toEqual(expected);
+    expect(seen).toEqual(recording.steps.map((_, i) => i));
     expect(r.stepIndex).toBe(recording.steps.length);
-    expect(n).toBe(recording.steps.filter((s) => s.kind === 'overview' || s.push).length);
+    await sleep(50);
+    expect(ended).toBe(1);
+  });
 
-    const again = new Replayer(recording, { sink: { setUnit: () => {}, trigger: () => {} }, speed: 1 });
-    players.push(again);
-    again.start();
-    again.stop();
-    const at = again.stepIndex;
-    await new Promise((res) => setTimeout(res, 100));
-    expect(again.stepIndex).toBe(at);
+  it('stops cleanly mid-way and resumes where it stopped', async () => {
+    const recording = createDemoRecording();
+    const sink = recordingSink();
+    const r = play(recording, { speed: 200 }, sink);
+    r.start();
+    await waitUntil(() => r.stepIndex > 20, 3_000);
+    r.stop();
+    const at = r.stepIndex;
+    const calls = sink.calls.length;
+    await sleep(150);
+    expect(r.stepIndex).toBe(at);
+    expect(sink.calls.length).toBe(calls);
+    expect(r.finished).toBe(false);
+    r.start();
+    await waitUntil(() => r.stepIndex > at, 2_000);
+  });
+
+  it('serves the time-0 state again on reset()', () => {
+    const recording = createDemoRecording();
+    const units = (recording.competition.events as { units: unknown[] }[]).flatMap((e) => e.units);
+    const served: unknown[] = [];
+    const r = play(recording, { speed: 1 }, { setUnit: (u) => served.push(u), trigger: () => {} });
+    r.reset();
+    expect(served).toEqual(units);
+    expect(r.stepIndex).toBe(0);
   });
 
   it('loops back to the start lists after the last step', async () => {
-    const s = sink();
-    const r = new Replayer(small, { sink: s, speed: 100, loop: true, loopPauseMs: 20 });
-    players.push(r);
+    const sink = recordingSink();
+    const r = play(small, { speed: 100, loop: true, loopPauseMs: 20 }, sink);
     r.start();
-    await waitUntil(() => s.calls.filter((c) => c === 'latest_attempt x-2026-TST-r-overview').length >= 2, 3_000);
+    await waitUntil(() => sink.calls.filter((c) => c === 'latest_attempt x-2026-TST-r-overview').length >= 2, 3_000);
+  });
+
+  it('refuses a speed that is not a positive number', () => {
+    for (const speed of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new Replayer(small, { speed, sink: recordingSink() })).toThrow(RangeError);
+    }
   });
 });

@@ -1,391 +1,242 @@
 /**
- * The built-in demo meet: a fictional one-day meet, shaped exactly like OpenTrack's data (see the
- * real exports described in SPEC §8), unfolding over about fifteen minutes at speed 1: track units
- * go from start list to provisional and official results, jumps and throws attempt by attempt,
- * HJ and PV height by height. Deterministic for a seed.
+ * The built-in demo meet, "Trackside Demo Open": a fictional one-day meet shaped like OpenTrack's
+ * real exports (SPEC §8), unfolding over about fifteen minutes at speed 1. Track units go from
+ * start list to provisional and official results; jumps and throws go attempt by attempt; HJ and
+ * PV height by height, with field and track interleaved as at a real meet. Deterministic for a
+ * seed, pure, no I/O. Every name, club and id is invented.
  */
-import type { Recording, RecordingStep } from '../../model/recording';
-import { UnitSchema } from '../../model/opentrack';
-import { computeStandings } from '../../standings/standings';
-import { CLUBS, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES, createRandom, type Random } from './people';
-
-type UnitJson = Extract<RecordingStep, { kind: 'unit' }>['unit'];
-type Json = Record<string, unknown>;
-
-interface Athlete {
-  bib: string;
-  firstName: string;
-  lastName: string;
-  gender: 'M' | 'F';
-  club: (typeof CLUBS)[number];
-}
+import type { Recording } from '../../model/recording';
+import { Entries, fullName, makeAthletes, type Athlete } from './athletes';
+import type { MeetContext } from './context';
+import { runHorizontal, runVertical } from './field';
+import { formatDateModified, formatMark, formatTime } from './format';
+import { CLUBS, createRandom, type Random } from './people';
+import { Timeline } from './timeline';
+import { confirmResults, fastestLosers, finishRace, startRace, type RaceOptions } from './track';
+import { cloneUnit, horizontalUnit, trackUnit, verticalUnit, type DemoUnit, type ResultRow, type UnitPlan } from './units';
 
 export const DEMO_COMPETITION_PATH = '/x/2026/TSD/trackside-demo-open/';
+export const DEMO_COMPETITION_NAME = 'Trackside Demo Open';
+export const DEFAULT_DEMO_SEED = 2026;
+
 const MEET_DATE = '2026-06-13';
-const MEET_START = Date.parse(`${MEET_DATE}T17:00:00Z`);
-const S = 1000;
+const MEET_START_MS = Date.parse(`${MEET_DATE}T17:00:00Z`);
+/** Start lists were drawn the hour before the meet. */
+const DRAW_MS = -60 * 60_000;
+/** The longest the demo stays quiet: something happens at least this often. */
+const MAX_QUIET_MS = 10_000;
+const ATHLETES_PER_GENDER = 40;
+const S = 1_000;
 
-class Timeline {
-  readonly steps: RecordingStep[] = [];
-  unit(atMs: number, unit: UnitJson, push = true): void {
-    const copy = structuredClone(unit);
-    copy.dateModified = stamp(atMs);
-    this.steps.push({ atMs, kind: 'unit', unit: copy, push });
-  }
-  overview(atMs: number, event: string, data: Json): void {
-    this.steps.push({ atMs, kind: 'overview', event, data });
-  }
+/** Every event's attempt and cut rules, as OpenTrack lists them even for track events. */
+const FIELD_RULES = { maxFieldAttempts: 6, cutAfterRound: 3, cutSurvivors: 8 } as const;
+
+interface EventPlan {
+  eventId: string;
+  eventCode: string;
+  name: string;
+  genders: 'M' | 'F';
+  r1Time: string;
+  rounds?: string;
+  extra?: Record<string, unknown>;
 }
-
-const stamp = (atMs: number) => new Date(MEET_START + atMs).toISOString().replace('T', ' ').replace('Z', '000').slice(0, 26);
-const fullName = (a: Athlete) => `${a.firstName} ${a.lastName}`.trim();
-
-function formatTime(seconds: number): string {
-  if (seconds < 60) return seconds.toFixed(2);
-  const m = Math.floor(seconds / 60);
-  return `${m}:${(seconds - m * 60).toFixed(2).padStart(5, '0')}`;
-}
-
-const formatWind = (w: number) => `${w >= 0 ? '+' : ''}${w.toFixed(1)}`;
 
 export function createDemoRecording(opts: { seed?: number } = {}): Recording {
-  const rnd = createRandom(opts.seed ?? 2026);
-  const athletes = makeAthletes(rnd);
+  const rnd = createRandom(opts.seed ?? DEFAULT_DEMO_SEED);
+  const athletes = makeAthletes(rnd, ATHLETES_PER_GENDER);
   const men = athletes.filter((a) => a.gender === 'M');
   const women = athletes.filter((a) => a.gender === 'F');
-  const timeline = new Timeline();
-  const entries = new Map<string, Json[]>();
-  const enter = (a: Athlete, eventId: string, eventCode: string, pb: string, sb: string) =>
-    entries.set(a.bib, [...(entries.get(a.bib) ?? []), { eventId, eventCode, pb, sb }]);
-  const people = new Map(athletes.map((a) => [a.bib, a]));
+  const entries = new Entries();
+  const names = new Map(athletes.map((a) => [a.bib, fullName(a)]));
+  const ctx: MeetContext = { timeline: new Timeline(), rnd, entries, nameOf: (bib) => names.get(bib) ?? bib };
 
-  const events: Json[] = [];
-  // Time 0 is the start lists: each unit as it was when drawn, before the meet changes it.
-  const startLists = new Map<UnitJson, UnitJson>();
-  const drawn = (unit: UnitJson) => {
-    startLists.set(unit, structuredClone(unit));
-    return unit;
-  };
-  const event = (eventId: string, eventCode: string, name: string, genders: string, r1Time: string, units: UnitJson[], extra: Json = {}) =>
+  const events: Record<string, unknown>[] = [];
+  /** Adds an event whose units are shown at time 0 as drawn, before the meet changes them. */
+  const addEvent = (plan: EventPlan, units: DemoUnit[]) => {
+    const drawn = units.map((u) => ({ ...cloneUnit(u), dateModified: formatDateModified(MEET_START_MS + DRAW_MS) }));
     events.push({
-      eventId, eventCode, name, category: 'SEN', genders, day: 1, rounds: '1', r1Time, status: 'scheduled',
-      units: units.map((u) => startLists.get(u) ?? u), ...extra,
+      eventId: plan.eventId, eventCode: plan.eventCode, name: plan.name, category: 'SEN', genders: plan.genders, day: 1,
+      rounds: plan.rounds ?? '1', r1Time: plan.r1Time, status: 'scheduled', ...FIELD_RULES, ...plan.extra, units: drawn,
     });
+  };
+  const enter = (group: Athlete[], eventId: string, eventCode: string, pb: (bib: string) => string, sb: (bib: string) => string) =>
+    group.forEach((a) => entries.enter(a.bib, { eventId, eventCode, pb: pb(a.bib), sb: sb(a.bib) }));
+  /** Times: a PB a little under their form, an SB just under it, so a good day earns a note. */
+  const enterRace = (group: Athlete[], eventId: string, eventCode: string, form: Map<string, number>) =>
+    enter(group, eventId, eventCode, (b) => formatTime(form.get(b)! * 0.992), (b) => formatTime(form.get(b)! * 0.998));
 
-  // --- Track ---------------------------------------------------------------------------------
-  const sprintMen = rnd.shuffle(men).slice(0, 16);
-  const heat1 = sprintMen.slice(0, 8);
-  const heat2 = sprintMen.slice(8, 16);
-  const ability100 = new Map(sprintMen.map((a) => [a.bib, rnd.between(10.15, 10.85)]));
-  sprintMen.forEach((a) => enter(a, 'T01', '100', formatTime(ability100.get(a.bib)! - 0.08), formatTime(ability100.get(a.bib)!)));
-  const h1 = drawn(trackUnit('T01', '100', 'Men 100m', 1, 1, 'Heats', 'Heat 1', '17:05', heat1, 100));
-  const h2 = drawn(trackUnit('T01', '100', 'Men 100m', 1, 2, 'Heats', 'Heat 2', '17:12', heat2, 100));
-  const final100 = drawn(trackUnit('T01', '100', 'Men 100m', 2, 1, 'Final', 'Final', '18:40', [], 100));
-  const r1 = runRace(timeline, rnd, h1, ability100, 40 * S, people, { dq: 0 });
-  const r2 = runRace(timeline, rnd, h2, ability100, 100 * S, people, { dq: 1 });
-  event('T01', '100', 'Men 100m', 'M', '17:05', [h1, h2, final100], { rounds: '2,1', qualByPlace: 3, qualFastestLosers: 2 });
-  // The final's start list follows the heats: first 3 of each (Q), then the 2 fastest losers (q).
-  const qualified = [...r1.slice(0, 3), ...r2.slice(0, 3)];
-  const losers = [...r1.slice(3), ...r2.slice(3)].filter((r) => r.seconds !== null).sort((a, b) => a.seconds! - b.seconds!).slice(0, 2);
-  for (const [i, r] of [...qualified, ...losers].entries()) {
-    const heatUnit = [h1, h2].find((u) => (u.results as Json[]).some((x) => x.bib === r.bib))!;
-    const res = (heatUnit.results as Json[]).find((x) => x.bib === r.bib)!;
-    res.note = i < 6 ? 'Q' : 'q';
+  // --- Men 100m: two heats, the first three of each (Q) and the two fastest losers (q) to the final.
+  const sprinters = entries.pick(men, 16, rnd);
+  const form100 = formOf(rnd, sprinters, 10.15, 10.85);
+  enterRace(sprinters, 'T01', '100', form100);
+  const seeded = [...sprinters].sort((a, b) => form100.get(a.bib)! - form100.get(b.bib)!);
+  const heatOf = (n: number) => seeded.filter((_, i) => (i % 4 === 0 || i % 4 === 3 ? 1 : 2) === n);
+  const men100 = (round: number, heat: number, roundName: string, heatName: string, time: string, startList: ResultRow[]) =>
+    trackUnit({ eventId: 'T01', eventCode: '100', eventName: 'Men 100m', round, heat, roundName, heatName, scheduledStartTime: time }, { distance: 100, windGauge: true }, startList);
+  const heat1 = men100(1, 1, 'Heats', 'Heat 1', '17:05', laneDraw(rnd, heatOf(1)));
+  const heat2 = men100(1, 2, 'Heats', 'Heat 2', '17:12', laneDraw(rnd, heatOf(2)));
+  const final100 = men100(2, 1, 'Final', 'Final', '18:40', []);
+  addEvent({ eventId: 'T01', eventCode: '100', name: 'Men 100m', genders: 'M', r1Time: '17:05', rounds: '2,1', extra: { lanes: 8, qualByPlace: 3, qualFastestLosers: 2 } }, [heat1, heat2, final100]);
+
+  const heatRace: RaceOptions = { form: form100, qualifyByPlace: 3 };
+  startRace(ctx, heat1, 30 * S);
+  const heat1Outcome = finishRace(ctx, heat1, 42 * S, heatRace);
+  startRace(ctx, heat2, 75 * S);
+  const heat2Outcome = finishRace(ctx, heat2, 87 * S, { ...heatRace, dq: 1 });
+  // Fastest losers are known only once the last heat is in: both heats change again.
+  const losers = new Set(fastestLosers([...heat1Outcome, ...heat2Outcome], 3, 2).map((o) => o.bib));
+  for (const heat of [heat1, heat2]) {
+    heat.results = heat.results.map((r) => (losers.has(r.bib) ? { ...r, note: 'q' } : r));
+    ctx.timeline.unit(97 * S, heat);
   }
-  timeline.unit(220 * S, h1);
-  timeline.unit(220 * S, h2);
-  const lanes = [4, 5, 3, 6, 7, 2, 8, 1];
-  final100.results = [...qualified, ...losers].map((r, i) => ({ bib: r.bib, lane: lanes[i], order: i + 1 }));
-  timeline.unit(230 * S, final100);
-  runRace(timeline, rnd, final100, ability100, 760 * S, people, {});
+  confirmResults(ctx, heat1, 110 * S);
+  confirmResults(ctx, heat2, 118 * S);
+  const byPlace = [...heat1Outcome, ...heat2Outcome].filter((o) => o.place !== null && o.place <= 3).sort((a, b) => a.raw! - b.raw!);
+  const byTime = [...heat1Outcome, ...heat2Outcome].filter((o) => losers.has(o.bib)).sort((a, b) => a.raw! - b.raw!);
+  final100.results = finalLanes(rnd, [...byPlace, ...byTime].map((o) => o.bib));
+  ctx.timeline.unit(150 * S, final100);
+  startRace(ctx, final100, 690 * S);
+  finishRace(ctx, final100, 702 * S, { form: form100 });
+  confirmResults(ctx, final100, 760 * S);
 
-  const sprintWomen = rnd.shuffle(women).slice(0, 8);
-  const ability100w = new Map(sprintWomen.map((a) => [a.bib, rnd.between(11.2, 11.9)]));
-  sprintWomen.forEach((a) => enter(a, 'T02', '100', formatTime(ability100w.get(a.bib)! - 0.1), formatTime(ability100w.get(a.bib)!)));
-  const w100 = drawn(trackUnit('T02', '100', 'Women 100m', 1, 1, 'Final', 'Final', '17:20', sprintWomen, 100));
-  runRace(timeline, rnd, w100, ability100w, 160 * S, people, {});
-  event('T02', '100', 'Women 100m', 'F', '17:20', [w100]);
+  // --- Women 100m, a straight final.
+  const women100 = entries.pick(women, 8, rnd);
+  const formW100 = formOf(rnd, women100, 11.2, 11.9);
+  enterRace(women100, 'T02', '100', formW100);
+  const w100 = trackUnit(plan('T02', '100', 'Women 100m', '17:20'), { distance: 100, windGauge: true }, laneDraw(rnd, women100));
+  addEvent({ eventId: 'T02', eventCode: '100', name: 'Women 100m', genders: 'F', r1Time: '17:20', extra: { lanes: 8 } }, [w100]);
+  startRace(ctx, w100, 165 * S);
+  // The results' Pusher message is lost: only `results_arrived` says they exist, and the console
+  // must fetch the unit's URL to see them.
+  finishRace(ctx, w100, 177 * S, { form: formW100, push: false });
+  confirmResults(ctx, w100, 235 * S);
 
-  const m400 = rnd.shuffle(men).slice(0, 8);
-  const ability400 = new Map(m400.map((a) => [a.bib, rnd.between(46.4, 49.2)]));
-  // Two runners share a displayed time; raw timing separates them.
-  ability400.set(m400[1]!.bib, ability400.get(m400[0]!.bib)!);
-  m400.forEach((a) => enter(a, 'T03', '400', formatTime(ability400.get(a.bib)! - 0.3), formatTime(ability400.get(a.bib)!)));
-  const u400 = drawn(trackUnit('T03', '400', 'Men 400m', 1, 1, 'Final', 'Final', '17:35', m400, 400));
-  // The official confirmation of the 400m reaches only the HTTP source: a Pusher message lost on
-  // the way, as happens; the console's poll or catch-up must still find it.
-  runRace(timeline, rnd, u400, ability400, 280 * S, people, { officialPush: false, noise: 0 });
-  event('T03', '400', 'Men 400m', 'M', '17:35', [u400]);
+  // --- Men 400m: second and third share a displayed time, the raw time separates them.
+  const men400 = entries.pick(men, 8, rnd);
+  const form400 = formOf(rnd, men400, 46.4, 49.2);
+  enterRace(men400, 'T03', '400', form400);
+  const m400 = trackUnit(plan('T03', '400', 'Men 400m', '17:35'), { distance: 400, windGauge: false }, laneDraw(rnd, men400));
+  addEvent({ eventId: 'T03', eventCode: '400', name: 'Men 400m', genders: 'M', r1Time: '17:35', extra: { lanes: 8 } }, [m400]);
+  startRace(ctx, m400, 235 * S);
+  finishRace(ctx, m400, 260 * S, { form: form400, photoFinish: true });
+  // The official confirmation reaches only the HTTP source, as when a Pusher message is lost on
+  // the way: the console's poll or catch-up has to find it.
+  confirmResults(ctx, m400, 315 * S, false);
 
-  const w1500 = rnd.shuffle(women).slice(0, 12);
-  const ability1500 = new Map(w1500.map((a) => [a.bib, rnd.between(245, 268)]));
-  w1500.forEach((a) => enter(a, 'T04', '1500', formatTime(ability1500.get(a.bib)! - 2), formatTime(ability1500.get(a.bib)!)));
-  const u1500 = drawn(trackUnit('T04', '1500', 'Women 1500m', 1, 1, 'Final', 'Final', '17:50', w1500, 1500));
-  u1500.splitDistances = [300, 700, 1100, 1500];
-  runRace(timeline, rnd, u1500, ability1500, 360 * S, people, { dnf: 1, splits: [300, 700, 1100, 1500] });
-  event('T04', '1500', 'Women 1500m', 'F', '17:50', [u1500]);
+  // --- Women 1500m, with 300 m then lap splits, and a runner who drops out.
+  const women1500 = entries.pick(women, 12, rnd);
+  const form1500 = formOf(rnd, women1500, 245, 268);
+  enterRace(women1500, 'T04', '1500', form1500);
+  const w1500 = trackUnit(plan('T04', '1500', 'Women 1500m', '17:50'), { distance: 1500, windGauge: false, splitsStart: 300, splitsLap: 400 },
+    women1500.map((a, i) => ({ bib: a.bib, lane: 1, order: i + 1 })));
+  addEvent({ eventId: 'T04', eventCode: '1500', name: 'Women 1500m', genders: 'F', r1Time: '17:50' }, [w1500]);
+  startRace(ctx, w1500, 330 * S);
+  finishRace(ctx, w1500, 380 * S, { form: form1500, dnf: 1, splits: { start: 300, lap: 400 } });
+  confirmResults(ctx, w1500, 435 * S);
 
-  const m110 = rnd.shuffle(men).slice(0, 8);
-  const ability110 = new Map(m110.map((a) => [a.bib, rnd.between(13.5, 14.6)]));
-  m110.forEach((a) => enter(a, 'T05', '110H', formatTime(ability110.get(a.bib)! - 0.1), formatTime(ability110.get(a.bib)!)));
-  const u110 = drawn(trackUnit('T05', '110H', 'Men 110m Hurdles', 1, 1, 'Final', 'Final', '18:05', m110, 110));
-  runRace(timeline, rnd, u110, ability110, 470 * S, people, { dns: 1 });
-  event('T05', '110H', 'Men 110m Hurdles', 'M', '18:05', [u110]);
+  // --- Men 110m hurdles: a non-starter, and a dead heat for third.
+  const hurdlers = entries.pick(men, 8, rnd);
+  const form110 = formOf(rnd, hurdlers, 13.5, 14.6);
+  enterRace(hurdlers, 'T05', '110H', form110);
+  const m110 = trackUnit(plan('T05', '110H', 'Men 110m Hurdles', '18:05'), { distance: 110, windGauge: true }, laneDraw(rnd, hurdlers));
+  addEvent({ eventId: 'T05', eventCode: '110H', name: 'Men 110m Hurdles', genders: 'M', r1Time: '18:05', extra: { lanes: 8 } }, [m110]);
+  startRace(ctx, m110, 455 * S);
+  finishRace(ctx, m110, 468 * S, { form: form110, dns: 1, deadHeat: true });
+  confirmResults(ctx, m110, 525 * S);
 
-  const relayTeams = CLUBS.map((club, i) => ({
-    bib: `R${i + 1}`,
-    name: `${club.name} A`,
-    teamId: club.id,
-    runnerNames: rnd.shuffle(women.filter((w) => w.club.id === club.id)).slice(0, 4).map(fullName),
-  }));
-  const relayAthletes = relayTeams.map((t) => ({ bib: t.bib, firstName: t.name, lastName: '', gender: 'F', club: CLUBS[0]! }) as Athlete);
-  const abilityRelay = new Map(relayTeams.map((t) => [t.bib, rnd.between(43.6, 46.0)]));
-  const relay = drawn(trackUnit('T06', '4x100', 'Women 4x100m Relay', 1, 1, 'Final', 'Final', '18:25', relayAthletes, 400));
-  runRace(timeline, rnd, relay, abilityRelay, 700 * S, new Map(relayTeams.map((t) => [t.bib, { ...relayAthletes[0]!, firstName: t.name }])), {});
-  event('T06', '4x100', 'Women 4x100m Relay', 'F', '18:25', [relay]);
+  // --- Women 4x100m relay: one team per club; results carry the team's bib.
+  const relayTeams = CLUBS.map((club, i) => {
+    const squad = [...women.filter((w) => w.club.id === club.id)].sort((a, b) => sprintPriority(entries, b) - sprintPriority(entries, a)).slice(0, 4);
+    return { bib: String(901 + i), name: club.name, teamId: club.id, teamName: club.name, runnerNames: squad.map(fullName) };
+  });
+  relayTeams.forEach((t) => names.set(t.bib, t.name));
+  const formRelay = new Map(relayTeams.map((t) => [t.bib, rnd.between(43.6, 46.0)]));
+  const relay = trackUnit(plan('T06', '4x100', 'Women 4x100m Relay', '18:25'), { distance: 400, windGauge: false },
+    laneDraw(rnd, relayTeams.map((t) => ({ bib: t.bib }))));
+  addEvent({ eventId: 'T06', eventCode: '4x100', name: 'Women 4x100m Relay', genders: 'F', r1Time: '18:25', extra: { lanes: 8 } }, [relay]);
+  startRace(ctx, relay, 565 * S);
+  finishRace(ctx, relay, 585 * S, { form: formRelay });
+  confirmResults(ctx, relay, 640 * S);
 
-  // --- Field ---------------------------------------------------------------------------------
-  const horizontal = (eventId: string, code: string, name: string, group: Athlete[], range: [number, number], startS: number, gapS: number, time: string, weight?: string) => {
-    const ability = new Map(group.map((a) => [a.bib, rnd.between(...range)]));
-    group.forEach((a) => enter(a, eventId, code, (ability.get(a.bib)! + 0.1).toFixed(2), ability.get(a.bib)!.toFixed(2)));
-    const unit = drawn(fieldUnit(eventId, code, name, time, group));
-    unit.rounds = 6;
-    runHorizontal(timeline, rnd, unit, group, ability, startS * S, gapS * S, people, weight);
-    event(eventId, code, name, group[0]!.gender, time, [unit], { maxFieldAttempts: 6, cutAfterRound: 3, cutSurvivors: 8 });
+  // --- Jumps and throws, running alongside the track all afternoon.
+  const horizontal = (p: EventPlan & { pool: Athlete[]; count: number; range: [number, number]; spread: number; startS: number; gapS: number; weight?: string; noMark?: boolean }) => {
+    const group = entries.pick(p.pool, p.count, rnd);
+    const form = formOf(rnd, group, ...p.range);
+    enter(group, p.eventId, p.eventCode, (b) => formatMark(form.get(b)! + 0.2 * p.spread), (b) => formatMark(form.get(b)! + 0.1 * p.spread));
+    const unit = horizontalUnit({ ...plan(p.eventId, p.eventCode, p.name, p.r1Time), heatName: 'Pool 1' }, group.map((a) => a.bib), FIELD_RULES.maxFieldAttempts, p.weight);
+    addEvent(p, [unit]);
+    const weakest = [...group].sort((a, b) => form.get(a.bib)! - form.get(b.bib)!)[0]!;
+    runHorizontal(ctx, unit, {
+      form, spread: p.spread, windGauge: p.eventCode === 'LJ' || p.eventCode === 'TJ', startMs: p.startS * S, gapMs: p.gapS * S,
+      attempts: FIELD_RULES.maxFieldAttempts, cutAfterRound: FIELD_RULES.cutAfterRound, cutSurvivors: FIELD_RULES.cutSurvivors,
+      noMark: p.noMark ? weakest.bib : undefined,
+    });
   };
-  horizontal('F01', 'LJ', 'Women Long Jump', rnd.shuffle(women).slice(0, 10), [5.9, 6.7], 10, 14, '17:00');
-  horizontal('F02', 'TJ', 'Men Triple Jump', rnd.shuffle(men).slice(0, 8), [14.6, 16.2], 200, 11, '17:45');
-  horizontal('F03', 'SP', 'Men Shot Put', rnd.shuffle(men).slice(0, 8), [15.5, 19.5], 20, 15, '17:00', '7.26');
-  horizontal('F04', 'JT', 'Women Javelin Throw', rnd.shuffle(women).slice(0, 8), [48, 60], 240, 10, '17:50', '0.60');
+  // Ten long jumpers, so the cut to eight after three rounds happens; one of them fouls out.
+  horizontal({ eventId: 'F01', eventCode: 'LJ', name: 'Women Long Jump', genders: 'F', r1Time: '17:00', pool: women, count: 10, range: [5.9, 6.7], spread: 0.35, startS: 5, gapS: 12, noMark: true });
+  horizontal({ eventId: 'F02', eventCode: 'TJ', name: 'Men Triple Jump', genders: 'M', r1Time: '17:45', pool: men, count: 8, range: [14.6, 16.2], spread: 0.6, startS: 200, gapS: 11 });
+  horizontal({ eventId: 'F03', eventCode: 'SP', name: 'Men Shot Put', genders: 'M', r1Time: '17:00', pool: men, count: 8, range: [15.5, 19.5], spread: 1.2, startS: 10, gapS: 13, weight: '7.26' });
+  horizontal({ eventId: 'F04', eventCode: 'JT', name: 'Women Javelin Throw', genders: 'F', r1Time: '17:50', pool: women, count: 8, range: [48, 60], spread: 4, startS: 260, gapS: 10, weight: '0.60' });
 
-  const vertical = (eventId: string, code: string, name: string, group: Athlete[], heights: number[], range: [number, number], startS: number, gapS: number, time: string) => {
-    const ability = new Map(group.map((a) => [a.bib, rnd.between(...range)]));
-    group.forEach((a) => enter(a, eventId, code, (ability.get(a.bib)! + 0.03).toFixed(2), ability.get(a.bib)!.toFixed(2)));
-    const unit = drawn(fieldUnit(eventId, code, name, time, group));
-    unit.heights = heights.map((h) => h.toFixed(2));
-    unit.initialHeight = heights[0]!.toFixed(2);
-    runVertical(timeline, rnd, unit, group, ability, heights, startS * S, gapS * S, people);
-    event(eventId, code, name, group[0]!.gender, time, [unit]);
+  const vertical = (p: EventPlan & { pool: Athlete[]; heights: number[]; range: [number, number]; startS: number; gapS: number; noHeight?: boolean; retires?: boolean }) => {
+    const group = entries.pick(p.pool, 8, rnd);
+    const form = formOf(rnd, group, ...p.range);
+    enter(group, p.eventId, p.eventCode, (b) => formatMark(form.get(b)! + 0.05), (b) => formatMark(form.get(b)! + 0.01));
+    const heights = p.heights.map((h) => h.toFixed(2));
+    const unit = verticalUnit({ ...plan(p.eventId, p.eventCode, p.name, p.r1Time), heatName: 'Pool 1' }, group.map((a) => a.bib), heights);
+    addEvent(p, [unit]);
+    const byForm = [...group].sort((a, b) => form.get(a.bib)! - form.get(b.bib)!);
+    runVertical(ctx, unit, {
+      form, heights, startMs: p.startS * S, gapMs: p.gapS * S,
+      noHeight: p.noHeight ? byForm[0]!.bib : undefined,
+      retires: p.retires ? byForm[3]!.bib : undefined,
+    });
   };
-  vertical('F05', 'HJ', 'Men High Jump', rnd.shuffle(men).slice(0, 8), [1.9, 1.95, 2.0, 2.04, 2.08, 2.11, 2.14, 2.17, 2.2, 2.23], [1.97, 2.16], 30, 15, '17:10');
-  vertical('F06', 'PV', 'Women Pole Vault', rnd.shuffle(women).slice(0, 8), [3.7, 3.85, 4.0, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6], [3.85, 4.45], 150, 14, '17:30');
+  vertical({ eventId: 'F05', eventCode: 'HJ', name: 'Men High Jump', genders: 'M', r1Time: '17:10', pool: men, heights: [1.9, 1.95, 2.0, 2.04, 2.08, 2.11, 2.14, 2.17, 2.2, 2.23], range: [1.97, 2.18], startS: 15, gapS: 12, retires: true });
+  vertical({ eventId: 'F06', eventCode: 'PV', name: 'Women Pole Vault', genders: 'F', r1Time: '17:30', pool: women, heights: [3.7, 3.85, 4.0, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6], range: [3.85, 4.45], startS: 120, gapS: 12, noHeight: true });
 
   const competitors = athletes.map((a) => ({
-    competitorId: a.bib, bib: a.bib, sortBib: a.bib.padStart(5, '0'), firstName: a.firstName, lastName: a.lastName,
-    gender: a.gender, category: 'SEN', ageGroup: 'SEN', nationality: 'TSD', teamId: a.club.id, teamName: a.club.name,
-    eventsEntered: entries.get(a.bib) ?? [],
+    competitorId: a.bib, sortBib: a.bib.padStart(5, '0'), firstName: a.firstName, lastName: a.lastName, gender: a.gender,
+    category: 'SEN', ageGroup: 'SEN', nationality: 'TSD', teamId: a.club.id, teamName: a.club.name, eventsEntered: entries.of(a.bib),
   }));
-  timeline.steps.sort((a, b) => a.atMs - b.atMs);
   return {
     name: 'demo meet',
     competitionPath: DEMO_COMPETITION_PATH,
     competition: {
-      id: 'd3m0-0000-4000-8000-trackside', slug: 'trackside-demo-open', fullName: 'Trackside Demo Open',
+      id: '7e0d5a1c-2026-4d3e-9a11-000000000001', slug: 'trackside-demo-open', fullName: DEMO_COMPETITION_NAME,
       date: MEET_DATE, finishDate: MEET_DATE, year: 2026, country: 'TSD', type: 'TRACK',
-      venue: { formalName: 'Harbourside Stadium', country: 'TSD', length: 400, numLanesStraight: 8, numLanesCurve: 8, indoor: false },
+      venue: { formalName: 'Harbourside Stadium', englishName: 'Harbourside Stadium', country: 'TSD', length: 400, numLanesStraight: 8, numLanesCurve: 8, indoor: false },
       competitors, events, relayTeams, teams: CLUBS.map((c) => ({ teamId: c.id, name: c.name })),
     },
-    steps: timeline.steps,
+    steps: ctx.timeline.finish({ maxGapMs: MAX_QUIET_MS, dateModifiedAt: (atMs) => formatDateModified(MEET_START_MS + atMs) }),
   };
 }
 
-function makeAthletes(rnd: Random): Athlete[] {
-  const athletes: Athlete[] = [];
-  const used = new Set<string>();
-  let bib = 101;
-  for (const gender of ['M', 'F'] as const) {
-    const firsts = gender === 'M' ? FIRST_NAMES_M : FIRST_NAMES_F;
-    while (athletes.filter((a) => a.gender === gender).length < 36) {
-      const firstName = rnd.pick(firsts);
-      const lastName = rnd.pick(LAST_NAMES);
-      if (used.has(`${firstName} ${lastName}`)) continue;
-      used.add(`${firstName} ${lastName}`);
-      athletes.push({ bib: String(bib++), firstName, lastName, gender, club: rnd.pick(CLUBS) });
-    }
-  }
-  return athletes;
+function plan(eventId: string, eventCode: string, eventName: string, time: string): UnitPlan {
+  return { eventId, eventCode, eventName, round: 1, heat: 1, roundName: 'Final', heatName: 'Final', scheduledStartTime: time };
 }
 
-function baseUnit(eventId: string, eventCode: string, eventName: string, round: number, heat: number, roundName: string, heatName: string, time: string): UnitJson {
-  return {
-    id: `unit-${eventId}-${round}-${heat}`, eventId, eventCode, eventName, round, heat, roundName, heatName, day: 1,
-    scheduledStartTime: time, status: 'scheduled', resultsStatus: '', published: true, results: [], trials: [],
-  };
+/** Each athlete's form on the day: what they produce on a typical attempt or race. */
+function formOf(rnd: Random, group: Athlete[], low: number, high: number): Map<string, number> {
+  return new Map(group.map((a) => [a.bib, rnd.between(low, high)]));
 }
 
-function trackUnit(eventId: string, code: string, name: string, round: number, heat: number, roundName: string, heatName: string, time: string, runners: Athlete[], distance: number): UnitJson {
-  const unit = baseUnit(eventId, code, name, round, heat, roundName, heatName, time);
-  unit.distance = distance;
-  unit.windAssistance = '';
-  unit.results = runners.map((a, i) => ({ bib: a.bib, lane: i + 1, order: i + 1 }));
-  delete unit.trials;
-  return unit;
+/** A start list with lanes drawn by lot, listed in lane order. */
+function laneDraw(rnd: Random, group: { bib: string }[]): ResultRow[] {
+  const lanes = rnd.shuffle([1, 2, 3, 4, 5, 6, 7, 8]).slice(0, group.length);
+  return group.map((a, i) => ({ bib: a.bib, lane: lanes[i]! })).sort((a, b) => a.lane - b.lane).map((r, i) => ({ ...r, order: i + 1 }));
 }
 
-function fieldUnit(eventId: string, code: string, name: string, time: string, group: Athlete[]): UnitJson {
-  const unit = baseUnit(eventId, code, name, 1, 1, 'Final', 'Pool 1', time);
-  unit.results = group.map((a, i) => ({ bib: a.bib, order: i + 1 }));
-  return unit;
+/**
+ * The final's lanes as WA draws them from the qualifiers' ranking: the top four draw lanes 3–6,
+ * the next two lanes 7–8, the last two lanes 1–2.
+ */
+function finalLanes(rnd: Random, ranked: string[]): ResultRow[] {
+  const lanes = [...rnd.shuffle([3, 4, 5, 6]), ...rnd.shuffle([7, 8]), ...rnd.shuffle([1, 2])];
+  return ranked.map((bib, i) => ({ bib, lane: lanes[i]! })).sort((a, b) => a.lane - b.lane).map((r, i) => ({ ...r, order: i + 1 }));
 }
 
-interface RaceOptions {
-  dq?: number;
-  dnf?: number;
-  dns?: number;
-  splits?: number[];
-  officialPush?: boolean;
-  noise?: number;
-}
-
-/** Start → provisional results (+ results_arrived) → official. Returns the finish order. */
-function runRace(tl: Timeline, rnd: Random, unit: UnitJson, ability: Map<string, number>, at: number, people: Map<string, Athlete>, opts: RaceOptions) {
-  const sprint = Number(unit.distance) <= 110;
-  unit.status = 'in progress';
-  tl.unit(at, unit);
-  const starters = (unit.results as Json[]).map((r) => String(r.bib));
-  const dns = new Set(rnd.shuffle(starters).slice(0, opts.dns ?? 0));
-  const outs = rnd.shuffle(starters.filter((b) => !dns.has(b)));
-  const dnf = new Set(outs.slice(0, opts.dnf ?? 0));
-  const dq = new Set(outs.slice(opts.dnf ?? 0, (opts.dnf ?? 0) + (opts.dq ?? 0)));
-  const times = starters.map((bib) => {
-    const raw = ability.get(bib)! + (opts.noise ?? 1) * rnd.between(-0.12, 0.12) * (sprint ? 1 : 3);
-    return { bib, raw: Math.round(raw * 1000) / 1000, seconds: dns.has(bib) || dnf.has(bib) || dq.has(bib) ? null : Math.ceil(raw * 100) / 100 };
-  });
-  const finishers = times.filter((t) => t.seconds !== null).sort((a, b) => a.raw - b.raw);
-  const previous = new Map((unit.results as Json[]).map((r) => [String(r.bib), r]));
-  const entered = (bib: string) => people.get(bib);
-  unit.results = [
-    ...finishers.map((t, i) => {
-      const r: Json = { ...previous.get(t.bib), bib: t.bib, place: i + 1, performance: formatTime(t.seconds!), rawTime: t.raw.toFixed(3) };
-      if (opts.splits) r.splits = splitsFor(opts.splits, t.raw, rnd);
-      if (rnd.chance(0.2)) r.note = rnd.chance(0.5) ? 'PB' : 'SB';
-      return r;
-    }),
-    ...times.filter((t) => t.seconds === null).map((t) => ({
-      ...previous.get(t.bib), bib: t.bib, performance: dns.has(t.bib) ? 'DNS' : dnf.has(t.bib) ? 'DNF' : 'DQ',
-      ...(dq.has(t.bib) ? { note: 'TR16.8' } : {}),
-    })),
-  ];
-  if (sprint) unit.windAssistance = formatWind(rnd.between(-0.8, 2.2));
-  unit.status = 'finished';
-  unit.resultsStatus = 'provisional';
-  const done = at + 18 * S;
-  tl.unit(done, unit);
-  const winner = finishers[0]!;
-  tl.overview(done, 'results_arrived', {
-    event_id: unit.eventId, round_no: unit.round, heat_no: unit.heat, heat_name: unit.heatName,
-    winner_performance: formatTime(winner.seconds!), winner_name: entered(winner.bib) ? fullName(entered(winner.bib)!) : winner.bib,
-  });
-  unit.resultsStatus = 'official';
-  tl.unit(done + 60 * S, unit, opts.officialPush ?? true);
-  return times.sort((a, b) => (a.seconds ?? Infinity) - (b.seconds ?? Infinity) || a.raw - b.raw);
-}
-
-function splitsFor(distances: number[], total: number, rnd: Random): Json[] {
-  const last = distances[distances.length - 1]!;
-  let previous = 0;
-  return distances.map((d) => {
-    const elapsed = d === last ? total : (total * d) / last + rnd.between(-1.5, 1.5);
-    const lap = elapsed - previous;
-    previous = elapsed;
-    return { distance: d, elapsedTime: formatTime(elapsed), lapTime: formatTime(lap) };
-  });
-}
-
-/** Refresh `results` (places, best marks) from the trials, as OpenTrack does after each attempt. */
-function refreshFieldResults(unit: UnitJson): void {
-  const { standings } = computeStandings(UnitSchema.parse(unit));
-  const byBib = new Map(standings.map((s) => [s.bib, s]));
-  unit.results = (unit.results as Json[]).map((r) => {
-    const s = byBib.get(String(r.bib));
-    const next: Json = { bib: r.bib, order: r.order };
-    if (r.weight) next.weight = r.weight;
-    if (s?.best) next.performance = s.best;
-    if (s?.place) next.place = s.place;
-    return next;
-  });
-}
-
-function finishField(tl: Timeline, unit: UnitJson, at: number, people: Map<string, Athlete>): void {
-  unit.status = 'finished';
-  unit.resultsStatus = 'provisional';
-  tl.unit(at, unit);
-  const winner = (unit.results as Json[]).find((r) => r.place === 1);
-  tl.overview(at, 'results_arrived', {
-    event_id: unit.eventId, round_no: unit.round, heat_no: unit.heat, heat_name: unit.heatName,
-    winner_performance: winner?.performance ?? '', winner_name: winner ? fullName(people.get(String(winner.bib))!) : '',
-  });
-  unit.resultsStatus = 'official';
-  tl.unit(at + 45 * S, unit);
-}
-
-function runHorizontal(tl: Timeline, rnd: Random, unit: UnitJson, group: Athlete[], ability: Map<string, number>, start: number, gap: number, people: Map<string, Athlete>, weight?: string): void {
-  const jumps = unit.eventCode === 'LJ' || unit.eventCode === 'TJ';
-  if (weight) unit.results = (unit.results as Json[]).map((r) => ({ ...r, weight }));
-  let at = start;
-  unit.status = 'in progress';
-  let order = group.map((a) => a.bib);
-  for (let round = 1; round <= 6; round++) {
-    if (round === 4 && order.length > 8) {
-      // After three rounds the best eight continue, in reverse order of their standing.
-      const { standings } = computeStandings(UnitSchema.parse(unit));
-      order = standings.filter((s) => s.place !== null).slice(0, 8).map((s) => s.bib).reverse();
-    }
-    for (const bib of order) {
-      at += gap;
-      const roll = rnd.next();
-      const result = roll < 0.18 ? 'x' : roll < 0.21 ? '-' : (ability.get(bib)! - rnd.between(0, jumps ? 0.35 : 1.6)).toFixed(2);
-      const trial: Json = { bib, round, result };
-      if (jumps && result !== 'x' && result !== '-') trial.wind = Math.round(rnd.between(-1.2, 2.6) * 10) / 10;
-      (unit.trials as Json[]).push(trial);
-      refreshFieldResults(unit);
-      tl.unit(at, unit);
-      tl.overview(at, 'latest_attempt', {
-        event_code: unit.eventCode, bib, round, result, athlete_name: fullName(people.get(bib)!),
-        ...(trial.wind !== undefined ? { wind: trial.wind } : {}),
-      });
-    }
-  }
-  finishField(tl, unit, at + gap, people);
-}
-
-function runVertical(tl: Timeline, rnd: Random, unit: UnitJson, group: Athlete[], ability: Map<string, number>, heights: number[], start: number, gap: number, people: Map<string, Athlete>): void {
-  let at = start;
-  unit.status = 'in progress';
-  const out = new Set<string>();
-  const retire = rnd.pick(group).bib;
-  const firstHeight = new Map(group.map((a) => [a.bib, rnd.chance(0.3) ? 1 : 0]));
-  const chance = (bib: string, h: number) => {
-    const margin = ability.get(bib)! - h;
-    return margin > 0.08 ? 0.92 : margin > 0 ? 0.55 : margin > -0.03 ? 0.15 : 0.03;
-  };
-  for (const [hi, h] of heights.entries()) {
-    const height = h.toFixed(2);
-    const atHeight = group.map((a) => a.bib).filter((b) => !out.has(b));
-    if (atHeight.length === 0) break;
-    // Alone in the competition, the winner stops after failing a height.
-    const cleared = new Set<string>();
-    const codes = new Map<string, string>();
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      for (const bib of atHeight) {
-        if (cleared.has(bib) || out.has(bib)) continue;
-        let result: string;
-        if (hi < firstHeight.get(bib)!) result = '-';
-        else if (bib === retire && hi === 2 && attempt === 2) result = 'r';
-        else result = rnd.chance(chance(bib, h)) ? 'o' : 'x';
-        codes.set(bib, (codes.get(bib) ?? '') + result);
-        (unit.trials as Json[]).push({ bib, height, result });
-        at += gap;
-        refreshFieldResults(unit);
-        tl.unit(at, unit);
-        tl.overview(at, 'latest_attempt', {
-          event_code: unit.eventCode, bib, height, attempts_at_height: codes.get(bib), result, athlete_name: fullName(people.get(bib)!),
-        });
-        if (result === 'o' || result === '-') cleared.add(bib);
-        if (result === 'r' || codes.get(bib) === 'xxx') out.add(bib);
-      }
-    }
-    if (group.every((a) => out.has(a.bib))) break;
-  }
-  finishField(tl, unit, at + gap, people);
+/** Relay squads are picked from the sprinters and jumpers first. */
+function sprintPriority(entries: Entries, a: Athlete): number {
+  return entries.of(a.bib).filter((e) => e.eventCode === '100' || e.eventCode === 'LJ').length;
 }
