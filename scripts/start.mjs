@@ -38,7 +38,7 @@ function electronLaunch() {
     return { ok: false, why: 'no display to open a window on' };
   }
   if (!existsSync(join(root, 'native', 'electron', 'better_sqlite3.node'))) {
-    return { ok: false, why: 'better-sqlite3 is not built for Electron yet (see README: Desktop app)' };
+    return { ok: false, why: 'better-sqlite3 is not built for Electron here (native/electron/better_sqlite3.node; see README, Desktop app)' };
   }
   return { ok: true, binary };
 }

@@ -65,16 +65,17 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   let url = '';
   let view: CompetitionView | undefined;
 
-  const health = (): Health => ({
-    status: overallStatus({ ...(source?.health() ?? {}) } as Health['sources']),
-    mode: config.mode,
-    startedAt: startedAt.toISOString(),
-    sources: {
-      ...((source?.health() ?? {}) as Health['sources']),
-      ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']),
-    },
-    cache: { ...store.stats(), dataDir: config.dataDir },
-  });
+  const health = (): Health => {
+    const followed = (source?.health() ?? {}) as Health['sources'];
+    return {
+      // The simulator is this machine's stand-in, not a source: only the followed sources decide.
+      status: overallStatus(followed),
+      mode: config.mode,
+      startedAt: startedAt.toISOString(),
+      sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']) },
+      cache: { ...store.stats(), dataDir: config.dataDir },
+    };
+  };
 
   return {
     config,

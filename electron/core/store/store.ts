@@ -32,7 +32,7 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
-  stats(): { file: string; schemaVersion: number; units: number; lastSeq: number; walPages?: number } {
+  stats(): { file: string; schemaVersion: number; units: number; lastSeq: number } {
     return {
       file: this.file,
       schemaVersion: schemaVersion(this.db),
