@@ -10,9 +10,7 @@ import {
   LatestAttemptSchema,
   ResultsArrivedSchema,
   UnitEnvelopeSchema,
-  UnitSchema,
   unitKeyString,
-  type Unit,
   type UnitKey,
 } from '../model/opentrack';
 import type { Store } from '../store/store';
@@ -196,7 +194,8 @@ export class Ingest {
     }
     // Units not cached yet are filled from the embedded copies, so one request gives an offline
     // console the whole meet; cached units are refreshed from their own URLs (the authority).
-    const missing = units.filter((u) => !this.store.units.get(msg.competition, u.key));
+    const known = new Set(this.store.units.list(msg.competition).map(unitKeyString));
+    const missing = units.filter((u) => !known.has(unitKeyString(u.key)));
     const embedded = new Map(units.map((u) => [unitKeyString(u.key), u.json]));
     if (!metaChanged && missing.length === 0 && msg.journalOnlyChanges) {
       return { accepted: true, changed: false, units: units.map((u) => u.key), embedded };
@@ -211,11 +210,12 @@ export class Ingest {
       const seq = this.store.journal.append(entry);
       this.store.competitions.upsert({ key: msg.competition, url: msg.channel, meta: metaText, hash, receivedAt, seq });
       for (const u of missing) {
+        const json = JSON.stringify(u.json);
         this.store.units.upsert({
           competition: msg.competition,
           ...u.key,
-          json: JSON.stringify(u.json),
-          hash: contentHash(JSON.stringify(u.json)),
+          json,
+          hash: contentHash(json),
           modified: u.raw.dateModified ?? undefined,
           status: u.raw.status ?? undefined,
           resultsStatus: u.raw.resultsStatus ?? undefined,
@@ -285,13 +285,13 @@ export class Ingest {
   }
 }
 
-/** The units a competition JSON embeds that validate, each with its raw JSON. */
-function embeddedUnits(json: unknown): { key: UnitKey; raw: Unit; json: unknown }[] {
+/** The units a competition JSON embeds that a unit message would be accepted as, each with its raw JSON. */
+function embeddedUnits(json: unknown): { key: UnitKey; raw: z.infer<typeof UnitEnvelopeSchema>; json: unknown }[] {
   const events = (json as { events?: unknown }).events;
   if (!Array.isArray(events)) return [];
   return events.flatMap((e: { units?: unknown }) =>
     (Array.isArray(e?.units) ? e.units : []).flatMap((u: unknown) => {
-      const parsed = UnitSchema.safeParse(u);
+      const parsed = UnitEnvelopeSchema.safeParse(u);
       return parsed.success
         ? [{ key: { eventId: parsed.data.eventId, round: parsed.data.round, heat: parsed.data.heat }, raw: parsed.data, json: u }]
         : [];

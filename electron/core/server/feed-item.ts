@@ -45,3 +45,18 @@ function splitUnitKey(key: string): [string, number, number] {
   const round = Number(parts.pop());
   return [parts.join('/'), round, heat];
 }
+
+const frames = new WeakMap<JournalRow, string>();
+
+/**
+ * One journal row as an SSE frame. The bus hands the same row object to every open stream, so it
+ * is serialised once however many dashboards and overlays are listening.
+ */
+export function toSseFrame(row: JournalRow): string {
+  let frame = frames.get(row);
+  if (frame === undefined) {
+    frame = `id: ${row.seq}\ndata: ${JSON.stringify(toFeedItem(row))}\n\n`;
+    frames.set(row, frame);
+  }
+  return frame;
+}

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
-import { toFeedItem } from '../feed-item';
+import { toFeedItem, toSseFrame } from '../feed-item';
 import type { JournalRow } from '../../store/journal';
 
 export const FEED_PAGE_MAX = 500;
@@ -56,7 +56,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const send = (row: JournalRow) => {
       if (row.seq <= lastSent) return;
       lastSent = row.seq;
-      res.write(`id: ${row.seq}\ndata: ${JSON.stringify(toFeedItem(row))}\n\n`);
+      res.write(toSseFrame(row));
       if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
     };
     const unsubscribe = ctx.bus.on('journal', (row) => (replaying ? pending.push(row) : send(row)));
