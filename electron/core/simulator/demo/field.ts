@@ -72,16 +72,7 @@ export function runHorizontal(ctx: MeetContext, unit: DemoUnit, plan: Horizontal
       if (plan.windGauge && parseDistance(result) !== null) trial.wind = windNumber(rnd.between(-1.2, 2.6));
       trials.push(trial);
       if (round === plan.attempts && bib === order[order.length - 1]) order.forEach((b) => out.add(b));
-      refreshFieldResults(ctx, unit, out);
-      ctx.timeline.unit(at, unit);
-      ctx.timeline.overview(at, 'latest_attempt', {
-        event_code: unit.eventCode,
-        bib,
-        round,
-        result,
-        athlete_name: ctx.nameOf(bib),
-        ...(trial.wind !== undefined ? { wind: trial.wind } : {}),
-      });
+      announceAttempt(ctx, unit, out, at, { bib, round, result, ...(trial.wind !== undefined ? { wind: trial.wind } : {}) });
     }
   }
   return finishField(ctx, unit, at);
@@ -118,21 +109,25 @@ export function runVertical(ctx: MeetContext, unit: DemoUnit, plan: VerticalPlan
         if (result === 'r' || codes === 'xxx') out.add(bib);
         trials.push({ bib, height, result });
         at += plan.gapMs;
-        refreshFieldResults(ctx, unit, out);
-        ctx.timeline.unit(at, unit);
-        ctx.timeline.overview(at, 'latest_attempt', {
-          event_code: unit.eventCode,
-          bib,
-          height,
-          attempts_at_height: codes,
-          result,
-          athlete_name: ctx.nameOf(bib),
-        });
+        announceAttempt(ctx, unit, out, at, { bib, height, attempts_at_height: codes, result });
       }
     }
   }
   bibs.forEach((b) => out.add(b));
   return finishField(ctx, unit, at);
+}
+
+/** After an attempt: results refreshed, the unit published, and the attempt on the overview channel. */
+function announceAttempt(
+  ctx: MeetContext,
+  unit: DemoUnit,
+  out: ReadonlySet<string>,
+  at: number,
+  attempt: { bib: string; result: string } & Record<string, unknown>,
+): void {
+  refreshFieldResults(ctx, unit, out);
+  ctx.timeline.unit(at, unit);
+  ctx.timeline.overview(at, 'latest_attempt', { event_code: unit.eventCode, ...attempt, athlete_name: ctx.nameOf(attempt.bib) });
 }
 
 function clearanceChance(margin: number): number {
