@@ -39,6 +39,14 @@ export const HealthSchema = z.object({
   cache: z.looseObject({ units: z.number(), lastSeq: z.number(), schemaVersion: z.number(), file: z.string() }),
 });
 
+export const LeaderSummarySchema = z.object({
+  bib: z.string(),
+  name: z.string().nullable(),
+  mark: z.string(),
+  /** Several athletes share first place. */
+  shared: z.boolean(),
+});
+
 export const UnitSummarySchema = z.object({
   eventId: z.string(),
   round: z.number(),
@@ -52,11 +60,14 @@ export const UnitSummarySchema = z.object({
   cacheAgeMs: z.number().nullable(),
   changedAt: z.string().nullable(),
   changedWhileOffline: z.boolean(),
+  /** First place now, or the winner once the unit is over. */
+  leader: LeaderSummarySchema.nullable(),
 });
 
 export const EventSummarySchema = z.object({
   eventId: z.string(),
   eventCode: z.string().nullable(),
+  kind: z.enum(['track', 'horizontal', 'vertical']),
   name: z.string().nullable(),
   category: z.string().nullable(),
   day: z.number().nullable(),
@@ -74,6 +85,15 @@ export const CompetitionResponseSchema = z.object({
   events: z.array(EventSummarySchema),
 });
 
+export const AthleteSchema = z.object({
+  bib: z.string(),
+  name: z.string().nullable(),
+  team: z.string().nullable(),
+  units: z.array(UnitRefSchema),
+});
+
+export const AthletesResponseSchema = z.object({ athletes: z.array(AthleteSchema) });
+
 export const UnitResponseSchema = z.object({
   unit: z.looseObject({}),
   receivedAt: z.string(),
@@ -83,20 +103,62 @@ export const UnitResponseSchema = z.object({
   changedWhileOffline: z.boolean(),
 });
 
+/** What an athlete still in a field event needs, now, to be first outright. */
+export const NeedsToLeadSchema = z.object({
+  text: z.string(),
+  /** Horizontal: the smallest mark on the next attempt. */
+  mark: z.string().optional(),
+  /** Vertical: the lowest height that does it, and the latest attempt at it that still does. */
+  height: z.string().optional(),
+  attempt: z.number().optional(),
+  anyAttempt: z.boolean().optional(),
+});
+
+export const AttemptSchema = z.object({
+  round: z.number().optional(),
+  height: z.string().optional(),
+  result: z.string(),
+  wind: z.number().nullable().optional(),
+});
+
 export const StandingSchema = z.object({
   bib: z.string(),
   place: z.number().int().nullable(),
   best: z.string().nullable(),
   name: z.string().nullable(),
   team: z.string().nullable(),
+  /** Start list position: lane on the track, order in the field. */
+  lane: z.number().nullable(),
+  order: z.number().nullable(),
+  /** Season's and personal bests for this event, from the entries. */
+  pb: z.string().nullable(),
+  sb: z.string().nullable(),
   /** Horizontal: one mark per attempt; vertical: `xo` per height; track: [] */
-  attempts: z.array(z.object({ round: z.number().optional(), height: z.string().optional(), result: z.string(), wind: z.number().nullable().optional() })),
+  attempts: z.array(AttemptSchema),
+  /** Wind of the best mark (LJ/TJ), in m/s. */
+  bestWind: z.number().nullable(),
+  /** The note as written, and what it says: Q/q, record and best flags. */
   note: z.string().nullable(),
+  qualified: z.enum(['Q', 'q']).nullable(),
+  flags: z.array(z.string()),
   status: z.enum(['valid', 'no-mark', 'dns', 'dnf', 'dq', 'retired', 'pending']),
+  /** Field events: still has attempts to take. */
+  inCompetition: z.boolean(),
+  needsToLead: NeedsToLeadSchema.nullable(),
 });
 
 export const StandingsResponseSchema = z.object({
   kind: z.enum(['track', 'horizontal', 'vertical']),
+  /** Vertical: every height on the grid, ascending (planned and attempted). */
+  heights: z.array(z.string()),
+  /** Horizontal: attempts each athlete may take. */
+  maxAttempts: z.number().nullable(),
+  /** The top-N cut after a round, and whether it has happened yet. */
+  cut: z.object({ afterRound: z.number(), survivors: z.number(), applied: z.boolean() }).nullable(),
+  /** Track: the race's wind reading as written ("+1.2"). */
+  wind: z.string().nullable(),
+  /** The unit is over: nobody has attempts left. */
+  finished: z.boolean(),
   standings: z.array(StandingSchema),
 });
 
@@ -104,9 +166,13 @@ export type FeedItem = z.infer<typeof FeedItemSchema>;
 export type FeedPage = z.infer<typeof FeedPageSchema>;
 export type Health = z.infer<typeof HealthSchema>;
 export type SourceHealth = z.infer<typeof SourceHealthSchema>;
+export type LeaderSummary = z.infer<typeof LeaderSummarySchema>;
+export type Athlete = z.infer<typeof AthleteSchema>;
 export type UnitSummary = z.infer<typeof UnitSummarySchema>;
 export type EventSummary = z.infer<typeof EventSummarySchema>;
 export type CompetitionResponse = z.infer<typeof CompetitionResponseSchema>;
 export type UnitResponse = z.infer<typeof UnitResponseSchema>;
 export type Standing = z.infer<typeof StandingSchema>;
 export type StandingsResponse = z.infer<typeof StandingsResponseSchema>;
+export type NeedsToLead = z.infer<typeof NeedsToLeadSchema>;
+export type Attempt = z.infer<typeof AttemptSchema>;

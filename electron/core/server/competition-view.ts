@@ -2,11 +2,19 @@
  * The competition as the API shows it: the latest metadata merged with every cached unit, so the
  * overview works from cache alone and always shows how old each unit's copy is.
  */
-import type { CompetitionResponse, EventSummary, UnitSummary } from '../model/api';
-import { CompetitionSchema, unitKeyString, type Competition } from '../model/opentrack';
+import type { Athlete, CompetitionResponse, EventSummary, LeaderSummary, StandingsResponse, UnitSummary } from '../model/api';
+import {
+  CompetitionSchema,
+  FIELD_EVENT_CODES,
+  UnitSchema,
+  VERTICAL_EVENT_CODES,
+  unitKeyString,
+  type Competition,
+  type UnitKey,
+} from '../model/opentrack';
 import type { Store } from '../store/store';
 import type { StoredUnitSummary } from '../store/units';
-import { peopleFrom, type People } from '../standings/standings';
+import { computeStandings, peopleFrom, rulesFor, type People } from '../standings/standings';
 
 interface ParsedMeta {
   hash: string;
@@ -16,6 +24,8 @@ interface ParsedMeta {
 
 export class CompetitionView {
   private parsed?: ParsedMeta;
+  /** Standings per unit, recomputed only when the unit or the competition's metadata changed. */
+  private readonly standingsCache = new Map<string, { version: string; standings: StandingsResponse | null }>();
 
   constructor(
     private readonly store: Store,
@@ -36,6 +46,44 @@ export class CompetitionView {
     return this.parsed;
   }
 
+  /**
+   * The unit's standings under its event's rules, or undefined for an unknown unit, or null when
+   * the cached copy no longer validates.
+   */
+  standings(key: UnitKey, hash?: string): StandingsResponse | null | undefined {
+    const meta = this.meta();
+    const cacheKey = unitKeyString(key);
+    const cached = this.standingsCache.get(cacheKey);
+    if (hash && cached?.version === `${hash}|${meta.hash}`) return cached.standings;
+    const stored = this.store.units.get(this.competitionKey, key);
+    if (!stored) return undefined;
+    const version = `${stored.hash}|${meta.hash}`;
+    if (cached?.version === version) return cached.standings;
+    const parsed = UnitSchema.safeParse(JSON.parse(stored.json));
+    const event = meta.competition?.events.find((e) => e.eventId === key.eventId);
+    const standings = parsed.success ? computeStandings(parsed.data, meta.people, rulesFor(event)) : null;
+    this.standingsCache.set(cacheKey, { version, standings });
+    return standings;
+  }
+
+  /** Everyone in a start list or result, with the units they are in, for search by bib or name. */
+  athletes(): Athlete[] {
+    const { people } = this.meta();
+    const byBib = new Map<string, Athlete>();
+    for (const u of this.store.units.list(this.competitionKey)) {
+      for (const row of this.standings(u, u.hash)?.standings ?? []) {
+        let athlete = byBib.get(row.bib);
+        if (!athlete) {
+          const person = people.get(row.bib);
+          athlete = { bib: row.bib, name: person?.name ?? null, team: person?.team ?? null, units: [] };
+          byBib.set(row.bib, athlete);
+        }
+        athlete.units.push({ eventId: u.eventId, round: u.round, heat: u.heat });
+      }
+    }
+    return [...byBib.values()];
+  }
+
   build(now = Date.now()): CompetitionResponse {
     const stored = this.store.competitions.get(this.competitionKey);
     const { competition } = this.meta();
@@ -46,11 +94,13 @@ export class CompetitionView {
       const units = e.units.map((u) => {
         const key = unitKeyString(u);
         seen.add(key);
-        return summarise(u, cached.get(key), now);
+        const stored = cached.get(key);
+        return summarise(u, stored, now, stored && this.leaderOf(stored));
       });
       events.push({
         eventId: e.eventId,
         eventCode: e.eventCode ?? null,
+        kind: eventKind(e.eventCode),
         name: e.name ?? null,
         category: e.category ?? null,
         day: e.day ?? null,
@@ -64,10 +114,19 @@ export class CompetitionView {
       let event = events.find((e) => e.eventId === u.eventId);
       if (!event) {
         const header = this.unitHeader(u);
-        event = { eventId: u.eventId, eventCode: header.eventCode ?? null, name: header.eventName ?? null, category: null, day: null, parent: null, units: [] };
+        event = {
+          eventId: u.eventId,
+          eventCode: header.eventCode ?? null,
+          kind: eventKind(header.eventCode),
+          name: header.eventName ?? null,
+          category: null,
+          day: null,
+          parent: null,
+          units: [],
+        };
         events.push(event);
       }
-      event.units.push(summarise(this.unitHeader(u), u, now));
+      event.units.push(summarise(this.unitHeader(u), u, now, this.leaderOf(u)));
     }
     const { events: _e, competitors: _c, ...rest } = (competition ?? {}) as Record<string, unknown>;
     return {
@@ -80,6 +139,14 @@ export class CompetitionView {
       },
       events,
     };
+  }
+
+  /** Who is first in the unit now (the winner once it is over), from its cached standings. */
+  private leaderOf(u: StoredUnitSummary): LeaderSummary | null {
+    const standings = this.standings(u, u.hash);
+    const first = standings?.standings.filter((r) => r.place === 1) ?? [];
+    if (!first.length || !first[0]!.best) return null;
+    return { bib: first.map((r) => r.bib).join(' '), name: first.map((r) => r.name ?? r.bib).join(' & '), mark: first[0]!.best, shared: first.length > 1 };
   }
 
   private unitHeader(u: StoredUnitSummary): UnitHeader {
@@ -105,7 +172,12 @@ interface UnitHeader {
   resultsStatus?: string | null;
 }
 
-function summarise(header: UnitHeader, cached: StoredUnitSummary | undefined, now: number): UnitSummary {
+function eventKind(code: string | null | undefined): EventSummary['kind'] {
+  const c = (code ?? '').toUpperCase();
+  return VERTICAL_EVENT_CODES.has(c) ? 'vertical' : FIELD_EVENT_CODES.has(c) ? 'horizontal' : 'track';
+}
+
+function summarise(header: UnitHeader, cached: StoredUnitSummary | undefined, now: number, leader: LeaderSummary | null = null): UnitSummary {
   return {
     eventId: header.eventId,
     round: header.round,
@@ -120,5 +192,6 @@ function summarise(header: UnitHeader, cached: StoredUnitSummary | undefined, no
     cacheAgeMs: cached ? Math.max(0, now - cached.receivedAt) : null,
     changedAt: cached ? new Date(cached.changedAt).toISOString() : null,
     changedWhileOffline: cached?.changedOffline ?? false,
+    leader,
   };
 }

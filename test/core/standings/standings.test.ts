@@ -121,3 +121,38 @@ describe('standings rules', () => {
     expect(parseTime('DNS')).toBeNull();
   });
 });
+
+describe('what a start list and a result row say', () => {
+  it('reads Q/q, record flags and other notes, and takes PB/SB from the entries', () => {
+    const competition = CompetitionSchema.parse({
+      competitors: [
+        { competitorId: '7', firstName: 'Ada', lastName: 'Vale', teamName: 'North AC', eventsEntered: [{ eventId: 'E1', pb: '10.31', sb: '10.40' }] },
+      ],
+      events: [],
+    });
+    const { standings, wind } = computeStandings(
+      unit({
+        eventCode: '100',
+        windAssistance: '+1.2',
+        results: [
+          { bib: '7', lane: 4, place: 1, performance: '10.29', note: 'Q PB' },
+          { bib: '8', lane: 5, place: 2, performance: '10.45', note: 'q,=SB' },
+          { bib: '9', lane: 6, performance: 'DQ', note: 'TR16.8' },
+        ],
+      }),
+      peopleFrom(competition),
+    );
+    expect(wind).toBe('+1.2');
+    expect(standings.map((s) => [s.bib, s.place, s.qualified, s.flags, s.status])).toEqual([
+      ['7', 1, 'Q', ['PB'], 'valid'],
+      ['8', 2, 'q', ['=SB'], 'valid'],
+      ['9', null, null, [], 'dq'],
+    ]);
+    expect(standings[0]).toMatchObject({ name: 'Ada Vale', team: 'North AC', lane: 4, pb: '10.31', sb: '10.40' });
+  });
+
+  it('a start list comes in lane order before any time arrives', () => {
+    const { standings } = computeStandings(unit({ eventCode: '200', results: [{ bib: '3', lane: 7 }, { bib: '1', lane: 2 }, { bib: '2', lane: 5 }] }));
+    expect(standings.map((s) => [s.bib, s.lane, s.status])).toEqual([['1', 2, 'pending'], ['2', 5, 'pending'], ['3', 7, 'pending']]);
+  });
+});

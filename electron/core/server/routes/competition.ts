@@ -3,8 +3,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerContext } from '../context';
-import { UnitSchema, type UnitKey } from '../../model/opentrack';
-import { computeStandings } from '../../standings/standings';
+import type { UnitKey } from '../../model/opentrack';
 
 export function registerCompetitionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/api/competition', async () => ctx.view.build());
@@ -25,12 +24,14 @@ export function registerCompetitionRoutes(app: FastifyInstance, ctx: ServerConte
   });
 
   app.get('/api/units/:eventId/:round/:heat/standings', async (req, reply) => {
-    const stored = findUnit(ctx, req.params, reply);
-    if (!stored) return reply;
-    const unit = UnitSchema.safeParse(JSON.parse(stored.json));
-    if (!unit.success) return reply.code(500).send({ error: 'the cached unit no longer validates' });
-    return computeStandings(unit.data, ctx.view.meta().people);
+    const key = parseUnitKey(req.params);
+    const standings = key && ctx.view.standings(key);
+    if (standings === undefined || !key) return reply.code(404).send({ error: 'unknown unit' });
+    if (standings === null) return reply.code(500).send({ error: 'the cached unit no longer validates' });
+    return standings;
   });
+
+  app.get('/api/athletes', async () => ({ athletes: ctx.view.athletes() }));
 }
 
 function findUnit(ctx: ServerContext, params: unknown, reply: FastifyReply) {
