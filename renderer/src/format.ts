@@ -13,12 +13,15 @@ export function clock(iso: string | null | undefined): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-export function statusLabel(status: string | null, resultsStatus: string | null): { text: string; tone: string } {
-  const rs = (resultsStatus ?? '').toLowerCase();
-  if (rs === 'official') return { text: 'official', tone: 'official' };
-  if (rs === 'provisional') return { text: 'provisional', tone: 'provisional' };
-  const s = (status ?? '').toLowerCase();
-  if (s.includes('progress') || s === 'started' || s === 'running') return { text: 'live', tone: 'live' };
-  if (s === 'finished') return { text: 'finished', tone: 'provisional' };
-  return { text: s || 'scheduled', tone: 'scheduled' };
+/** Wind as announced: "+1.2", "-0.4", "0.0". */
+export function wind(v: number | string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  const n = Number(v);
+  if (!Number.isFinite(n)) return String(v);
+  return `${n > 0 ? '+' : n < 0 ? '−' : ''}${Math.abs(n).toFixed(1)}`;
+}
+
+/** Status words for athletes without a place. */
+export function statusText(status: string): string {
+  return { dns: 'DNS', dnf: 'DNF', dq: 'DQ', 'no-mark': 'NM', retired: 'r', pending: '', valid: '' }[status] ?? status.toUpperCase();
 }

@@ -62,6 +62,8 @@ export const UnitSummarySchema = z.object({
   changedWhileOffline: z.boolean(),
   /** First place now, or the winner once the unit is over. */
   leader: LeaderSummarySchema.nullable(),
+  /** Athletes in its start list or results. */
+  entries: z.number(),
 });
 
 export const EventSummarySchema = z.object({

@@ -95,7 +95,7 @@ export class CompetitionView {
         const key = unitKeyString(u);
         seen.add(key);
         const stored = cached.get(key);
-        return summarise(u, stored, now, stored && this.leaderOf(stored));
+        return summarise(u, stored, now, stored && this.standings(stored, stored.hash));
       });
       events.push({
         eventId: e.eventId,
@@ -126,7 +126,7 @@ export class CompetitionView {
         };
         events.push(event);
       }
-      event.units.push(summarise(this.unitHeader(u), u, now, this.leaderOf(u)));
+      event.units.push(summarise(this.unitHeader(u), u, now, this.standings(u, u.hash)));
     }
     const { events: _e, competitors: _c, ...rest } = (competition ?? {}) as Record<string, unknown>;
     return {
@@ -139,14 +139,6 @@ export class CompetitionView {
       },
       events,
     };
-  }
-
-  /** Who is first in the unit now (the winner once it is over), from its cached standings. */
-  private leaderOf(u: StoredUnitSummary): LeaderSummary | null {
-    const standings = this.standings(u, u.hash);
-    const first = standings?.standings.filter((r) => r.place === 1) ?? [];
-    if (!first.length || !first[0]!.best) return null;
-    return { bib: first.map((r) => r.bib).join(' '), name: first.map((r) => r.name ?? r.bib).join(' & '), mark: first[0]!.best, shared: first.length > 1 };
   }
 
   private unitHeader(u: StoredUnitSummary): UnitHeader {
@@ -177,7 +169,14 @@ function eventKind(code: string | null | undefined): EventSummary['kind'] {
   return VERTICAL_EVENT_CODES.has(c) ? 'vertical' : FIELD_EVENT_CODES.has(c) ? 'horizontal' : 'track';
 }
 
-function summarise(header: UnitHeader, cached: StoredUnitSummary | undefined, now: number, leader: LeaderSummary | null = null): UnitSummary {
+/** Who is first in the unit now (the winner once it is over). */
+function leaderOf(standings: StandingsResponse | null | undefined): LeaderSummary | null {
+  const first = standings?.standings.filter((r) => r.place === 1) ?? [];
+  if (!first.length || !first[0]!.best) return null;
+  return { bib: first.map((r) => r.bib).join(' '), name: first.map((r) => r.name ?? r.bib).join(' & '), mark: first[0]!.best, shared: first.length > 1 };
+}
+
+function summarise(header: UnitHeader, cached: StoredUnitSummary | undefined, now: number, standings?: StandingsResponse | null): UnitSummary {
   return {
     eventId: header.eventId,
     round: header.round,
@@ -192,6 +191,7 @@ function summarise(header: UnitHeader, cached: StoredUnitSummary | undefined, no
     cacheAgeMs: cached ? Math.max(0, now - cached.receivedAt) : null,
     changedAt: cached ? new Date(cached.changedAt).toISOString() : null,
     changedWhileOffline: cached?.changedOffline ?? false,
-    leader,
+    leader: leaderOf(standings),
+    entries: standings?.standings.length ?? 0,
   };
 }

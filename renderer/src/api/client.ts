@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import {
+  AthletesResponseSchema,
   CompetitionResponseSchema,
   FeedItemSchema,
   FeedPageSchema,
@@ -37,6 +38,9 @@ export interface StreamHandlers {
   onError?: () => void;
 }
 
+/** How long to wait before opening a new stream when the browser has given up on the old one. */
+export const STREAM_REOPEN_MS = 2_000;
+
 export function createClient(base: string = window.location.origin) {
   return {
     health: () => getJson('/api/health', HealthSchema, base),
@@ -44,19 +48,46 @@ export function createClient(base: string = window.location.origin) {
     unit: (k: UnitKey) => getJson(unitPath(k), UnitResponseSchema, base),
     standings: (k: UnitKey) => getJson(`${unitPath(k)}/standings`, StandingsResponseSchema, base),
     feed: (after = 0, limit = 500) => getJson(`/api/feed?after=${after}&limit=${limit}`, FeedPageSchema, base),
+    athletes: () => getJson('/api/athletes', AthletesResponseSchema, base),
     /**
-     * Live items from `after` on. EventSource reconnects by itself and resumes with Last-Event-ID,
-     * so nothing is missed across a drop. Returns the function that closes the stream.
+     * Live items from `after` on. EventSource reconnects by itself and resumes with Last-Event-ID;
+     * when it gives up (the console restarted and answered with an error), a new stream resumes
+     * from the last item seen, so nothing is missed across a drop. Returns the closing function.
      */
     stream(after: number, handlers: StreamHandlers): () => void {
-      const source = new EventSource(new URL(`/api/stream?after=${after}`, base));
-      source.onopen = () => handlers.onOpen?.();
-      source.onerror = () => handlers.onError?.();
-      source.onmessage = (e: MessageEvent<string>) => {
-        const parsed = FeedItemSchema.safeParse(JSON.parse(e.data));
-        if (parsed.success) handlers.onItem(parsed.data);
+      let lastSeq = after;
+      let source: EventSource | undefined;
+      let reopen: ReturnType<typeof setTimeout> | undefined;
+      let closed = false;
+      const open = () => {
+        source = new EventSource(new URL(`/api/stream?after=${lastSeq}`, base));
+        source.onopen = () => handlers.onOpen?.();
+        source.onerror = () => {
+          handlers.onError?.();
+          if (source?.readyState === EventSource.CLOSED && !closed) {
+            clearTimeout(reopen);
+            reopen = setTimeout(open, STREAM_REOPEN_MS);
+          }
+        };
+        source.onmessage = (e: MessageEvent<string>) => {
+          let data: unknown;
+          try {
+            data = JSON.parse(e.data);
+          } catch {
+            return;
+          }
+          const parsed = FeedItemSchema.safeParse(data);
+          if (!parsed.success) return;
+          lastSeq = Math.max(lastSeq, parsed.data.seq);
+          handlers.onItem(parsed.data);
+        };
       };
-      return () => source.close();
+      open();
+      return () => {
+        closed = true;
+        clearTimeout(reopen);
+        source?.close();
+      };
     },
   };
 }

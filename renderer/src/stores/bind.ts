@@ -1,76 +1,135 @@
 /**
- * Binds the meet store to the core: a snapshot first, then the SSE stream; each journal item that
- * touches the competition or the unit in focus refreshes just that. Returns the cleanup.
+ * Binds the stores to the core: snapshots first, then the SSE stream. Each journal item goes to
+ * the feed; one that changed something refreshes the competition and, if it touches the unit in
+ * focus, that unit. Refreshes are throttled, not debounced, so a steady stream of 50 messages a
+ * second still refreshes several times a second. Returns the cleanup.
  */
 import { watch } from 'vue';
 import type { TracksideClient } from '../api/client';
 import { useMeetStore } from './meet';
+import { useFeedStore } from './feed';
 import type { FeedItem } from '../../../electron/core/model/api';
+import type { UnitKey } from '../../../electron/core/model/opentrack';
 
 const HEALTH_EVERY_MS = 2_000;
-const COMPETITION_DEBOUNCE_MS = 250;
+const COMPETITION_EVERY_MS = 300;
+const UNIT_EVERY_MS = 150;
+const ATHLETES_EVERY_MS = 5_000;
+const FEED_BACKLOG = 50;
 
-export function bindMeetStore(client: TracksideClient): () => void {
-  const store = useMeetStore();
+/** Runs `task` at most once per `ms`, and once more after a call that came in while it ran. */
+export function throttled(task: () => Promise<unknown>, ms: number): { run: () => void; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let again = false;
+  let running = false;
+  const fire = async () => {
+    timer = undefined;
+    running = true;
+    again = false;
+    try {
+      await task();
+    } finally {
+      running = false;
+      if (again) schedule();
+    }
+  };
+  const schedule = () => {
+    if (timer) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    timer = setTimeout(() => void fire(), ms);
+  };
+  return {
+    run: schedule,
+    cancel: () => {
+      clearTimeout(timer);
+      timer = undefined;
+      again = false;
+    },
+  };
+}
+
+const sameUnit = (a: UnitKey | null, b: UnitKey | undefined) => Boolean(a && b && a.eventId === b.eventId && a.round === b.round && a.heat === b.heat);
+
+export function bindStores(client: TracksideClient): () => void {
+  const meet = useMeetStore();
+  const feed = useFeedStore();
   let closed = false;
   let closeStream: (() => void) | undefined;
-  let competitionTimer: ReturnType<typeof setTimeout> | undefined;
+  let wasConnected = false;
 
   const report = (err: unknown) => {
-    store.error = err instanceof Error ? err.message : String(err);
+    meet.error = err instanceof Error ? err.message : String(err);
   };
-  const refreshHealth = () => client.health().then((h) => (store.health = h), report);
-  const refreshCompetition = () => client.competition().then((c) => (store.competition = c), report);
-  const refreshSelected = async () => {
-    const key = store.selected;
+  const refreshHealth = () => client.health().then((h) => (meet.health = h), report);
+  const refreshCompetitionNow = () =>
+    client.competition().then((c) => {
+      meet.competition = c;
+      feed.competitionChanged(c);
+    }, report);
+  const refreshAthletesNow = () => client.athletes().then((a) => (meet.athletes = a.athletes), report);
+  const refreshSelectedNow = async () => {
+    const key = meet.selected;
     if (!key) return;
-    const [unit, standings] = await Promise.all([client.unit(key), client.standings(key)]).catch((err) => {
+    try {
+      const [unit, standings] = await Promise.all([client.unit(key), client.standings(key)]);
+      if (sameUnit(meet.selected, key)) {
+        meet.unit = unit;
+        meet.standings = standings;
+        meet.unitUpdatedAt = Date.now();
+      }
+    } catch (err) {
       report(err);
-      return [null, null] as const;
-    });
-    if (store.selected === key) {
-      store.unit = unit;
-      store.standings = standings;
     }
   };
-  const scheduleCompetition = () => {
-    clearTimeout(competitionTimer);
-    competitionTimer = setTimeout(() => void refreshCompetition(), COMPETITION_DEBOUNCE_MS);
-  };
+  const competition = throttled(refreshCompetitionNow, COMPETITION_EVERY_MS);
+  const athletes = throttled(refreshAthletesNow, ATHLETES_EVERY_MS);
+  const selected = throttled(refreshSelectedNow, UNIT_EVERY_MS);
+
   const onItem = (item: FeedItem) => {
-    store.addFeedItem(item);
-    if (item.changed) scheduleCompetition();
-    const s = store.selected;
-    if (s && item.unit && item.unit.eventId === s.eventId && item.unit.round === s.round && item.unit.heat === s.heat) {
-      void refreshSelected();
-    }
+    feed.add(item, meet.competition);
+    if (!item.changed) return;
+    competition.run();
+    athletes.run();
+    if (sameUnit(meet.selected, item.unit)) selected.run();
   };
 
   void (async () => {
-    await Promise.all([refreshHealth(), refreshCompetition()]);
+    await Promise.all([refreshHealth(), refreshCompetitionNow(), refreshAthletesNow()]);
     // Show the last items of the journal, then follow it live from there.
-    const last = await lastItems(client, 50).catch(() => []);
-    last.forEach((i) => store.addFeedItem(i));
+    const backlog = await lastItems(client, FEED_BACKLOG).catch(() => []);
+    backlog.forEach((i) => feed.add(i, meet.competition));
     if (closed) return;
-    closeStream = client.stream(store.lastSeq, {
+    closeStream = client.stream(feed.lastSeq, {
       onItem,
       onOpen: () => {
-        store.streamConnected = true;
-        store.error = null;
+        meet.streamConnected = true;
+        meet.error = null;
+        // Back after a drop: the stream replays what was missed; the snapshots catch up too.
+        if (wasConnected) {
+          void refreshHealth();
+          competition.run();
+          selected.run();
+        }
+        wasConnected = true;
       },
-      onError: () => (store.streamConnected = false),
+      onError: () => (meet.streamConnected = false),
     });
   })();
 
   const healthTimer = setInterval(() => void refreshHealth(), HEALTH_EVERY_MS);
   const stopWatch = watch(
-    () => store.selected,
-    () => void refreshSelected(),
+    () => meet.selected,
+    () => void refreshSelectedNow(),
   );
   return () => {
     closed = true;
     clearInterval(healthTimer);
-    clearTimeout(competitionTimer);
+    competition.cancel();
+    athletes.cancel();
+    selected.cancel();
     stopWatch();
     closeStream?.();
   };

@@ -1,29 +1,29 @@
 /**
- * What the dashboard shows: the competition, each source's health, the live feed and the unit in
- * focus. Only binders (bind.ts) write here from the client; components read and select.
+ * What the dashboard knows about the meet: the competition, each source's health, the athletes
+ * for search and the unit in focus. Only binders (bind.ts) write here from the client; components
+ * read and select.
  */
 import { defineStore } from 'pinia';
 import type {
+  Athlete,
   CompetitionResponse,
-  FeedItem,
   Health,
   StandingsResponse,
   UnitResponse,
 } from '../../../electron/core/model/api';
 import type { UnitKey } from '../../../electron/core/model/opentrack';
 
-export const FEED_KEPT = 200;
-
 export const useMeetStore = defineStore('meet', {
   state: () => ({
     competition: null as CompetitionResponse | null,
     health: null as Health | null,
-    feed: [] as FeedItem[],
-    lastSeq: 0,
+    athletes: [] as Athlete[],
     streamConnected: false,
     selected: null as UnitKey | null,
     unit: null as UnitResponse | null,
     standings: null as StandingsResponse | null,
+    /** When the unit in focus last changed on screen, so a change can be highlighted. */
+    unitUpdatedAt: 0,
     error: null as string | null,
   }),
   getters: {
@@ -38,15 +38,18 @@ export const useMeetStore = defineStore('meet', {
         .sort();
       return times[times.length - 1] ?? null;
     },
+    /** Units fetched so far by the catch-up in progress, if one is running. */
+    catchUp(state): { done: number; total: number } | null {
+      for (const s of Object.values(state.health?.sources ?? {})) {
+        const c = (s as { catchUp?: { done: number; total: number } | null }).catchUp;
+        if (c && c.total > 0) return c;
+      }
+      return null;
+    },
   },
   actions: {
-    addFeedItem(item: FeedItem) {
-      if (item.seq <= this.lastSeq) return;
-      this.lastSeq = item.seq;
-      this.feed.unshift(item);
-      if (this.feed.length > FEED_KEPT) this.feed.length = FEED_KEPT;
-    },
     select(key: UnitKey | null) {
+      if (key && this.selected && key.eventId === this.selected.eventId && key.round === this.selected.round && key.heat === this.selected.heat) return;
       this.selected = key;
       this.unit = null;
       this.standings = null;

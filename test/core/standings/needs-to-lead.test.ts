@@ -101,7 +101,7 @@ describe('needs to lead: vertical', () => {
 /** Every snapshot of every field unit the demo meet sends, in order. */
 function demoFieldSnapshots(): { unit: Unit; rules: FieldRules }[] {
   const recording = createDemoRecording();
-  const events = new Map(recording.competition.events.map((e) => [e.eventId, e]));
+  const events = new Map(CompetitionSchema.parse(recording.competition).events.map((e) => [e.eventId, e]));
   return recording.steps.flatMap((s) => {
     if (s.kind !== 'unit') return [];
     const unit = UnitSchema.parse(s.unit);

@@ -1,0 +1,58 @@
+/**
+ * The live side of the dashboard: the journal as it streams in, results and new-leader alerts,
+ * and the attempt ticker. Binders feed it; the rules live in logic/moments.ts.
+ */
+import { defineStore } from 'pinia';
+import type { CompetitionResponse, FeedItem } from '../../../electron/core/model/api';
+import { attemptTick, eventNamesOf, leaderChanges, resultAlert, type Alert, type Leaders, type Tick } from '../logic/moments';
+
+export const FEED_KEPT = 200;
+export const ALERTS_KEPT = 30;
+export const TICKS_KEPT = 12;
+
+export const useFeedStore = defineStore('feed', {
+  state: () => ({
+    items: [] as FeedItem[],
+    lastSeq: 0,
+    alerts: [] as Alert[],
+    ticks: [] as Tick[],
+    leaders: new Map() as Leaders,
+  }),
+  getters: {
+    /** The alert on the strip: the newest one. */
+    current(state): Alert | null {
+      return state.alerts[0] ?? null;
+    },
+  },
+  actions: {
+    add(item: FeedItem, competition: CompetitionResponse | null) {
+      if (item.seq <= this.lastSeq) return;
+      this.lastSeq = item.seq;
+      this.items.unshift(item);
+      if (this.items.length > FEED_KEPT) this.items.length = FEED_KEPT;
+      const names = eventNamesOf(competition);
+      const alert = resultAlert(item, names);
+      if (alert) this.pushAlerts([alert]);
+      const tick = attemptTick(item, names);
+      if (tick) {
+        this.ticks.unshift(tick);
+        if (this.ticks.length > TICKS_KEPT) this.ticks.length = TICKS_KEPT;
+      }
+    },
+    /** A new competition snapshot: field events whose leader changed raise an alert. */
+    competitionChanged(competition: CompetitionResponse, at = new Date().toISOString()) {
+      const { alerts, leaders } = leaderChanges(this.leaders, competition, at);
+      this.leaders = leaders;
+      this.pushAlerts(alerts);
+    },
+    pushAlerts(alerts: Alert[]) {
+      if (!alerts.length) return;
+      const known = new Set(this.alerts.map((a) => a.id));
+      this.alerts.unshift(...alerts.filter((a) => !known.has(a.id)).reverse());
+      if (this.alerts.length > ALERTS_KEPT) this.alerts.length = ALERTS_KEPT;
+    },
+    dismiss(id: string) {
+      this.alerts = this.alerts.filter((a) => a.id !== id);
+    },
+  },
+});
