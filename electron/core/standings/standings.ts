@@ -186,8 +186,10 @@ function horizontalStandings(unit: Unit, rules: FieldRules, finished: boolean) {
     const retired = r.attempts.some((a) => a.result === 'r');
     const cutOut = cutApplied && (r.place === null || r.place > survivors);
     r.inCompetition = !finished && !retired && !cutOut && r.status !== 'dns' && r.status !== 'dq' && r.attempts.length < maxAttempts;
+    settleNoMark(r);
   }
-  const needs = finished
+  // Before the first attempt everyone "needs any mark": not worth a column full of it.
+  const needs = finished || !unit.trials?.length
     ? new Map()
     : horizontalNeeds(rows.map((r) => ({ bib: r.bib, marks: marksByBib.get(r.bib) ?? [], inCompetition: r.inCompetition })));
   for (const r of rows) r.needsToLead = needs.get(r.bib) ?? null;
@@ -240,15 +242,21 @@ function verticalStandings(unit: Unit, finished: boolean) {
   for (const r of rows) {
     const sequence = r.attempts.map((a) => a.result).join('');
     r.inCompetition = !finished && r.status !== 'dns' && r.status !== 'dq' && !sequence.includes('r') && !/x-*x-*x-*$/.test(sequence);
+    settleNoMark(r);
   }
   const planned = (unit.heights ?? []).map(normaliseHeight);
   const heights = [...new Set([...planned, ...attempted])].sort((a, b) => (parseDistance(a) ?? 0) - (parseDistance(b) ?? 0));
   const progression = heights.map((h) => parseDistance(h)).filter((h): h is number => h !== null);
-  const needs = finished
+  const needs = finished || !unit.trials?.length
     ? new Map()
     : verticalNeeds(rows.map((r) => ({ bib: r.bib, heights: grids.get(r.bib) ?? [], inCompetition: r.inCompetition })), progression);
   for (const r of rows) r.needsToLead = needs.get(r.bib) ?? null;
   return { heights, maxAttempts: null, cut: null, rows };
+}
+
+/** Fouls and passes so far are not "no mark" while attempts remain: that is only known at the end. */
+function settleNoMark(r: Row): void {
+  if (r.status === 'no-mark' && r.inCompetition) r.status = 'pending';
 }
 
 /** "2.1" and "2.10" are the same bar. */

@@ -190,3 +190,16 @@ describe('needs to lead holds when it happens', () => {
     expect(checked).toBeGreaterThan(min);
   });
 });
+
+describe('no mark only when it is final', () => {
+  it('fouls and passes so far leave an athlete pending; out of attempts or eliminated makes it NM', () => {
+    const early = computeStandings(field('LJ', ['1', '2'], [...series('1', ['7.00']), ...series('2', ['x', 'x'])]));
+    expect(row(early, '2').status).toBe('pending');
+    const done = computeStandings(field('LJ', ['1', '2'], [...series('1', ['7.00']), ...series('2', ['x', 'x', 'x'])]), new Map(), { maxAttempts: 3 });
+    expect(row(done, '2').status).toBe('no-mark');
+    const passed = computeStandings(field('HJ', ['1', '2'], [...grid('1', { '1.90': 'o' }), ...grid('2', { '1.90': '-' })], { heights: ['1.90', '1.95'] }));
+    expect(row(passed, '2').status).toBe('pending');
+    const out = computeStandings(field('HJ', ['1', '2'], [...grid('1', { '1.90': 'o' }), ...grid('2', { '1.90': 'xxx' })], { heights: ['1.90', '1.95'] }));
+    expect(row(out, '2').status).toBe('no-mark');
+  });
+});
