@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ServerContext } from './context';
 import { registerFeedRoutes } from './routes/feed';
 import { registerCompetitionRoutes } from './routes/competition';
+import { registerDataRoutes } from './routes/data';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
@@ -32,6 +33,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   app.get('/api/health', async () => ctx.health());
   registerCompetitionRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
+  registerDataRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {
