@@ -8,9 +8,16 @@ export function ago(ms: number | null | undefined): string {
   return `${Math.round(m / 60)}h`;
 }
 
+/**
+ * One formatter for every timestamp: `toLocaleTimeString` builds a new one per call, which at 50
+ * messages a second was most of the dashboard's main-thread time.
+ */
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
 export function clock(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? '—' : CLOCK.format(t);
 }
 
 /** Wind as announced: "+1.2", "-0.4", "0.0". */

@@ -51,6 +51,40 @@ export function throttled(task: () => Promise<unknown>, ms: number): { run: () =
   };
 }
 
+/** A frame's worth of waiting: also the flush when the page is hidden and frames stop. */
+const FRAME_FALLBACK_MS = 100;
+
+/**
+ * Collects stream items and hands them over once per animation frame: a burst of messages (or a
+ * backlog after the page was busy) becomes one render instead of one render per message.
+ */
+export function frameBatcher<T>(apply: (items: T[]) => void): { push: (item: T) => void; cancel: () => void } {
+  let queue: T[] = [];
+  let frame: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    frame = timer = undefined;
+    const items = queue;
+    queue = [];
+    if (items.length) apply(items);
+  };
+  return {
+    push(item) {
+      queue.push(item);
+      if (timer !== undefined) return;
+      frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flush) : undefined;
+      timer = setTimeout(flush, FRAME_FALLBACK_MS);
+    },
+    cancel() {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      queue = [];
+    },
+  };
+}
+
 const sameUnit = (a: UnitKey | null, b: UnitKey | undefined) => Boolean(a && b && a.eventId === b.eventId && a.round === b.round && a.heat === b.heat);
 
 export function bindStores(client: TracksideClient): () => void {
@@ -88,13 +122,16 @@ export function bindStores(client: TracksideClient): () => void {
   const athletes = throttled(refreshAthletesNow, ATHLETES_EVERY_MS);
   const selected = throttled(refreshSelectedNow, UNIT_EVERY_MS);
 
-  const onItem = (item: FeedItem) => {
-    feed.add(item, meet.competition);
-    if (!item.changed) return;
-    competition.run();
-    athletes.run();
-    if (sameUnit(meet.selected, item.unit)) selected.run();
+  const apply = (items: FeedItem[]) => {
+    for (const item of items) {
+      feed.add(item, meet.competition);
+      if (!item.changed) continue;
+      competition.run();
+      athletes.run();
+      if (sameUnit(meet.selected, item.unit)) selected.run();
+    }
   };
+  const batch = frameBatcher(apply);
 
   void (async () => {
     await Promise.all([refreshHealth(), refreshCompetitionNow(), refreshAthletesNow()]);
@@ -103,7 +140,7 @@ export function bindStores(client: TracksideClient): () => void {
     backlog.forEach((i) => feed.add(i, meet.competition));
     if (closed) return;
     closeStream = client.stream(feed.lastSeq, {
-      onItem,
+      onItem: batch.push,
       onOpen: () => {
         meet.streamConnected = true;
         meet.error = null;
@@ -130,6 +167,7 @@ export function bindStores(client: TracksideClient): () => void {
     competition.cancel();
     athletes.cancel();
     selected.cancel();
+    batch.cancel();
     stopWatch();
     closeStream?.();
   };

@@ -4,7 +4,21 @@
  */
 import { defineStore } from 'pinia';
 import type { CompetitionResponse, FeedItem } from '../../../electron/core/model/api';
-import { attemptTick, eventNamesOf, leaderChanges, resultAlert, type Alert, type Leaders, type Tick } from '../logic/moments';
+import { markRaw } from 'vue';
+import { attemptTick, describeItem, eventNamesOf, leaderChanges, resultAlert, type Alert, type Leaders, type Tick } from '../logic/moments';
+import { clock } from '../format';
+
+/** A feed line as shown, worked out once when the item arrives (payloads are not kept). */
+export interface FeedEntry {
+  seq: number;
+  event: string;
+  source: string;
+  accepted: boolean;
+  changed: boolean;
+  catchUp: boolean;
+  time: string;
+  text: string;
+}
 
 export const FEED_KEPT = 200;
 export const ALERTS_KEPT = 30;
@@ -12,7 +26,7 @@ export const TICKS_KEPT = 12;
 
 export const useFeedStore = defineStore('feed', {
   state: () => ({
-    items: [] as FeedItem[],
+    items: [] as FeedEntry[],
     lastSeq: 0,
     alerts: [] as Alert[],
     ticks: [] as Tick[],
@@ -28,9 +42,20 @@ export const useFeedStore = defineStore('feed', {
     add(item: FeedItem, competition: CompetitionResponse | null) {
       if (item.seq <= this.lastSeq) return;
       this.lastSeq = item.seq;
-      this.items.unshift(item);
-      if (this.items.length > FEED_KEPT) this.items.length = FEED_KEPT;
       const names = eventNamesOf(competition);
+      this.items.unshift(
+        markRaw({
+          seq: item.seq,
+          event: item.event,
+          source: item.source,
+          accepted: item.accepted,
+          changed: Boolean(item.changed),
+          catchUp: Boolean(item.catchUp),
+          time: clock(item.receivedAt),
+          text: describeItem(item, names),
+        }),
+      );
+      if (this.items.length > FEED_KEPT) this.items.length = FEED_KEPT;
       const alert = resultAlert(item, names);
       if (alert) this.pushAlerts([alert]);
       const tick = attemptTick(item, names);
