@@ -81,3 +81,18 @@ describe('keyboard', () => {
     expect(useUiStore()).toMatchObject({ kind: 'track', contrast: true });
   });
 });
+
+describe('stream batching', () => {
+  it('a burst of items is applied once, in order, on the next frame', async () => {
+    const { frameBatcher } = await import('../../renderer/src/stores/bind');
+    const applied: number[][] = [];
+    const batch = frameBatcher<number>((items) => applied.push(items));
+    [1, 2, 3].forEach(batch.push);
+    expect(applied).toEqual([]);
+    await new Promise((r) => setTimeout(r, 150));
+    batch.push(4);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(applied).toEqual([[1, 2, 3], [4]]);
+    batch.cancel();
+  });
+});
