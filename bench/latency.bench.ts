@@ -10,7 +10,7 @@ import { createConsole } from '../electron/core/console';
 import { silentLogger } from '../electron/core/log';
 import { LocalPusherServer } from '../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition } from '../test/helpers/fixtures';
+import { FIXTURE_PATH, fixtureCompetition, localSourceArgs } from '../test/helpers/fixtures';
 import { openSse } from '../test/helpers/sse';
 import { tempDir } from '../test/helpers/temp-dir';
 import { percentile, report } from './report';
@@ -46,8 +46,7 @@ async function throughConsole(): Promise<number[]> {
   const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
   await standIn.start();
   const config = parseCommandLine(
-    ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-key', 'bench', '--pusher-host', '127.0.0.1',
-      '--pusher-port', String(pusher.port), '--pusher-tls', 'false', '--data-dir', data.path, '--port', '0'],
+    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: 'bench', dataDir: data.path }),
     {},
   ).config!;
   const app = createConsole(config, { log: silentLogger, pollIntervalMs: 600_000 });

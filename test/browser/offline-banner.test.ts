@@ -11,7 +11,7 @@ import { silentLogger } from '../../electron/core/log';
 import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
 import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser';
-import { FIXTURE_PATH, fixtureCompetition, sprintResults } from '../helpers/fixtures';
+import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, sprintResults } from '../helpers/fixtures';
 import { built, ROOT } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -28,8 +28,7 @@ describe.skipIf(!chromiumPresent || !built)('offline banner in Chromium', () => 
     await pusher.start();
     standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
     await standIn.start();
-    const argv = ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-key', 'k', '--pusher-host', '127.0.0.1',
-      '--pusher-port', String(pusher.port), '--pusher-tls', 'false', '--data-dir', data.path, '--port', '0'];
+    const argv = localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: 'k', dataDir: data.path });
     app = createConsole(parseCommandLine(argv, {}).config!, {
       log: silentLogger, probeIntervalMs: 250, rendererDir: resolve(ROOT, 'out', 'renderer'),
     });

@@ -60,3 +60,15 @@ export function fixtureCompetition(units: UnitJson[] = [sprintUnit(), longJumpUn
     teams: [],
   };
 }
+
+/**
+ * Command-line arguments for a console that follows the local simulators: the OpenTrack stand-in
+ * at `competitionPath` and the local Pusher-protocol server, on any free port.
+ */
+export function localSourceArgs(opts: { standInUrl: string; competitionPath: string; pusherPort: number; key: string; dataDir: string }): string[] {
+  return [
+    '--competition', `${opts.standInUrl}${opts.competitionPath}`,
+    '--pusher-key', opts.key, '--pusher-host', '127.0.0.1', '--pusher-port', String(opts.pusherPort), '--pusher-tls', 'false',
+    '--data-dir', opts.dataDir, '--port', '0',
+  ];
+}

@@ -8,7 +8,7 @@ import { createConsole, type TracksideConsole } from '../../electron/core/consol
 import { silentLogger } from '../../electron/core/log';
 import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition, longJumpUnit, sprintResults, sprintUnit } from '../helpers/fixtures';
+import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, longJumpUnit, sprintResults, sprintUnit } from '../helpers/fixtures';
 import { openSse } from '../helpers/sse';
 import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
@@ -24,11 +24,7 @@ let app: TracksideConsole | undefined;
 
 function configFor(dataDir: string) {
   return parseCommandLine(
-    [
-      '--competition', `${standIn.baseUrl}${FIXTURE_PATH}`,
-      '--pusher-key', KEY, '--pusher-host', '127.0.0.1', '--pusher-port', String(pusher.port), '--pusher-tls', 'false',
-      '--data-dir', dataDir, '--port', '0',
-    ],
+    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir }),
     {},
   ).config!;
 }

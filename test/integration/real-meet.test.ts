@@ -10,6 +10,7 @@ import { silentLogger } from '../../electron/core/log';
 import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
 import { REAL_COMPETITIONS, readSampleJson, samplesPresent } from '../helpers/samples';
+import { localSourceArgs } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
 
@@ -37,8 +38,7 @@ describe.skipIf(!samplesPresent)('following a real meet', () => {
       await pusher.start();
       standIn = new OpenTrackStandIn({ competitionPath: path, competition });
       await standIn.start();
-      const argv = ['--competition', `${standIn.baseUrl}${pageUrlPath}`, '--pusher-key', 'real', '--pusher-host', '127.0.0.1',
-        '--pusher-port', String(pusher.port), '--pusher-tls', 'false', '--data-dir', data.path, '--port', '0'];
+      const argv = localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: pageUrlPath, pusherPort: pusher.port, key: 'real', dataDir: data.path });
       app = createConsole(parseCommandLine(argv, {}).config!, { log: silentLogger });
       await app.start();
       const url = (p: string) => `${app!.url}${p.replace(/^\//, '')}`;

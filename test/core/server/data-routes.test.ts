@@ -9,7 +9,7 @@ import { createConsole, type TracksideConsole } from '../../../electron/core/con
 import { silentLogger } from '../../../electron/core/log';
 import { OpenTrackStandIn } from '../../../electron/core/simulator/opentrack-http';
 import { LocalPusherServer } from '../../../electron/core/simulator/pusher-server';
-import { FIXTURE_PATH, fixtureCompetition, longJumpUnit, sprintResults } from '../../helpers/fixtures';
+import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, longJumpUnit, sprintResults } from '../../helpers/fixtures';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait';
 
@@ -41,11 +41,7 @@ beforeEach(async () => {
   standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: competition() });
   await standIn.start();
   const config = parseCommandLine(
-    [
-      '--competition', `${standIn.baseUrl}${FIXTURE_PATH}`,
-      '--pusher-key', KEY, '--pusher-host', '127.0.0.1', '--pusher-port', String(pusher.port), '--pusher-tls', 'false',
-      '--data-dir', data.path, '--host', '127.0.0.1', '--port', '0',
-    ],
+    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }),
     {},
   ).config!;
   app = createConsole(config, { log: silentLogger, probeIntervalMs: 250, pollIntervalMs: 600_000 });
