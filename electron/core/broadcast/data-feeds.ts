@@ -6,6 +6,7 @@
  */
 import type { Standing, StandingsResponse } from '../model/api';
 import type { LatestAttempt } from '../model/opentrack';
+import { unitFinished } from '../standings/standings';
 import { XML_NAME, normaliseRows, type FeedRow } from './tabular';
 
 export type { FeedRow } from './tabular';
@@ -170,14 +171,8 @@ export function nextStartListUnit(units: readonly FeedUnit[]): FeedUnit | undefi
 
 function hasStartListOnly(u: FeedUnit): boolean {
   const rows = u.standings.standings;
-  if (!rows.length || unitIsOver(u) || /cancel/i.test(u.status ?? '')) return false;
+  if (!rows.length || unitFinished(u) || /cancel/i.test(u.status ?? '')) return false;
   return rows.every((s) => s.place === null && !s.best && s.attempts.length === 0);
-}
-
-function unitIsOver(u: Pick<FeedUnit, 'status' | 'resultsStatus'>): boolean {
-  const rs = (u.resultsStatus ?? '').toLowerCase();
-  const st = (u.status ?? '').toLowerCase();
-  return rs === 'provisional' || rs === 'official' || st === 'finished' || st === 'complete' || st === 'completed';
 }
 
 /**
