@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { JournalRow } from './store/journal';
 import type { UnitKey } from './model/opentrack';
+import type { DeliveryNotice } from './model/relay';
 
 export interface BusEvents {
   /** A message was journaled (accepted or not). */
@@ -13,6 +14,10 @@ export interface BusEvents {
   unit: [change: { competition: string; key: UnitKey; seq: number }];
   /** The competition's metadata changed. */
   competition: [key: string];
+  /** A triathlon program's live timing or results changed (from an incoming webhook). */
+  program: [change: { programId: string; seq: number }];
+  /** The relay's state for an endpoint or message changed (delivered, failed, exhausted, disabled). */
+  delivery: [notice: DeliveryNotice];
 }
 
 export class Bus {

@@ -21,6 +21,9 @@ import { Store } from './store/store';
 import { Simulator } from './simulator/simulator';
 import { createDemoRecording } from './simulator/demo/meet';
 import { recordingFromDataDir } from './simulator/recording-from-store';
+import { WebhookIntake } from './webhooks/intake';
+import { TriathlonPrograms } from './triathlon/programs';
+import { Relay } from './relay/relay';
 
 export interface ConsoleOptions {
   log?: Logger;
@@ -41,6 +44,9 @@ export interface TracksideConsole {
   readonly url: string;
   readonly source?: OpenTrackSource;
   readonly simulator?: Simulator;
+  readonly webhooks: WebhookIntake;
+  readonly triathlon: TriathlonPrograms;
+  readonly relay: Relay;
   start(): Promise<string>;
   stop(): Promise<void>;
   health(): Health;
@@ -56,6 +62,23 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const store = Store.open(config.dataDir);
   const bus = new Bus();
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
+  const triathlon = new TriathlonPrograms(store.db);
+  let followedCompetition: string | undefined;
+  const webhooks = new WebhookIntake({
+    store,
+    bus,
+    config: config.webhooks,
+    competition: () => followedCompetition,
+    triathlon,
+    log: (line) => log.warn(line),
+  });
+  let view: CompetitionView | undefined;
+  const relay = new Relay({
+    store,
+    bus,
+    log: (line) => log.warn(line),
+    eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
+  });
   const startedAt = new Date();
   const streams = new Set<ServerResponse>();
 
@@ -63,7 +86,6 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   let source: OpenTrackSource | undefined;
   let server: FastifyInstance | undefined;
   let url = '';
-  let view: CompetitionView | undefined;
 
   const health = (): Health => {
     const followed = (source?.health() ?? {}) as Health['sources'];
@@ -82,6 +104,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     store,
     bus,
     ingest,
+    webhooks,
+    triathlon,
+    relay,
     get url() {
       return url;
     },
@@ -105,6 +130,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         location = config.competition!;
       }
       const key = competitionKey(location);
+      followedCompetition = key;
       view = new CompetitionView(store, key, `${location.base}${location.languagePrefix}${location.path}`);
 
       server = buildServer({
@@ -112,6 +138,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         bus,
         view,
         health,
+        webhooks,
+        triathlon,
+        relay,
         rendererDir: opts.rendererDir,
         trackStream: (res) => {
           streams.add(res);
@@ -123,6 +152,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
       url = `http://${host}:${address.port}/`;
 
+      relay.start();
       source = new OpenTrackSource({
         location,
         pusher,
@@ -141,6 +171,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     async stop() {
       await source?.stop();
       await simulator?.stop();
+      await relay.stop();
       for (const res of streams) res.end();
       await server?.close();
       store.close();

@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseCompetitionLocation, CompetitionUrlError, type CompetitionLocation } from '../sources/opentrack/channels';
 
@@ -36,9 +37,31 @@ export interface Config {
   /** Data dir of an earlier run, in replay mode. */
   replayDir?: string;
   headless: boolean;
-  webhookToken?: string;
-  webhookSecret?: string;
+  webhooks: WebhookConfig;
 }
+
+export type HookRoute = 'triathlon' | 'trackscore' | 'standard';
+export const HOOK_ROUTES: readonly HookRoute[] = ['triathlon', 'trackscore', 'standard'];
+
+export interface WebhookConfig {
+  /** `/hooks/triathlon` shared token; without one the route answers 401 to everyone. */
+  token?: string;
+  /** `/hooks/trackscore` (hex HMAC key, as given) and `/hooks/standard` (`whsec_…`). */
+  secret?: string;
+  /** The token and secret being rotated out: still accepted until `rotationEndsAt`. */
+  previousToken?: string;
+  previousSecret?: string;
+  /** Epoch ms; the previous token/secret stop working after it. */
+  rotationEndsAt?: number;
+  /** Per route, the source addresses allowed (CIDR); a route without a list accepts any address. */
+  allow: Partial<Record<HookRoute, string[]>>;
+  /** Largest body a hook route accepts, in bytes (413 above it). */
+  maxBytes: number;
+}
+
+export const DEFAULT_WEBHOOK_MAX_BYTES = 5 * 1024 * 1024;
+/** Without --webhook-rotation-ends, the previous secret keeps working this long after start. */
+export const DEFAULT_ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** A configuration problem the user can fix: printed as one line, exit code 2. */
 export class ConfigError extends Error {
@@ -62,6 +85,13 @@ const FLAGS = {
   headless: { type: 'boolean' },
   'webhook-token': { type: 'string' },
   'webhook-secret': { type: 'string' },
+  'webhook-previous-token': { type: 'string' },
+  'webhook-previous-secret': { type: 'string' },
+  'webhook-rotation-ends': { type: 'string' },
+  'webhook-allow-triathlon': { type: 'string' },
+  'webhook-allow-trackscore': { type: 'string' },
+  'webhook-allow-standard': { type: 'string' },
+  'webhook-max-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -131,7 +161,13 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --replay <data dir>       replay a meet recorded earlier in that data dir
   --headless                never open Electron windows; serve the console only
   --webhook-token <token>   token for incoming World Triathlon-style webhooks
-  --webhook-secret <secret> secret for incoming signed webhooks
+  --webhook-secret <secret> secret for incoming signed webhooks (TrackScore HMAC key; whsec_… for Standard Webhooks)
+  --webhook-previous-token <t>   old token, still accepted during a rotation
+  --webhook-previous-secret <s>  old secret, still accepted during a rotation
+  --webhook-rotation-ends <time> when the old token/secret stop working (ISO time; default 24 h after start)
+  --webhook-allow-<route> <cidrs> source addresses allowed on /hooks/<route> (triathlon, trackscore,
+                            standard), comma-separated CIDR, e.g. 203.0.113.0/24,2001:db8::/32
+  --webhook-max-bytes <n>   largest webhook body accepted (default 5242880)
   -h, --help                show this help
   Every flag can also be set as TRACKSIDE_<FLAG>, e.g. TRACKSIDE_DATA_DIR.
 `;
@@ -230,7 +266,53 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
     demoSpeed,
     replayDir: replayArg !== undefined ? resolve(check(nonEmpty('replay'), replayArg)) : undefined,
     headless: Boolean(f.headless),
-    webhookToken: str('webhook-token'),
-    webhookSecret: str('webhook-secret'),
+    webhooks: buildWebhookConfig(str),
   };
+}
+
+function buildWebhookConfig(str: (name: FlagName) => string | undefined): WebhookConfig {
+  const optional = (name: FlagName) => (str(name) !== undefined ? check(nonEmpty(name), str(name)) : undefined);
+  const ends = str('webhook-rotation-ends');
+  let rotationEndsAt: number | undefined;
+  if (ends !== undefined) {
+    rotationEndsAt = Date.parse(ends);
+    if (!Number.isFinite(rotationEndsAt)) {
+      throw new ConfigError('--webhook-rotation-ends must be a date and time, e.g. 2026-06-01T18:00:00Z');
+    }
+  }
+  const previousToken = optional('webhook-previous-token');
+  const previousSecret = optional('webhook-previous-secret');
+  if ((previousToken || previousSecret) && rotationEndsAt === undefined) rotationEndsAt = Date.now() + DEFAULT_ROTATION_WINDOW_MS;
+  const allow: WebhookConfig['allow'] = {};
+  for (const route of HOOK_ROUTES) {
+    const flag = `webhook-allow-${route}` as FlagName;
+    const list = str(flag);
+    if (list === undefined) continue;
+    const cidrs = list.split(',').map((c) => c.trim()).filter(Boolean);
+    const bad = cidrs.find((c) => !isCidr(c));
+    if (bad !== undefined || cidrs.length === 0) {
+      throw new ConfigError(`--${flag} must be comma-separated addresses or CIDR ranges, e.g. 203.0.113.0/24 (got "${bad ?? list}")`);
+    }
+    allow[route] = cidrs;
+  }
+  const maxBytes = check(
+    z
+      .string()
+      .regex(/^\d+$/, '--webhook-max-bytes must be a whole number of bytes')
+      .transform(Number)
+      .refine((n) => n >= 1024 && n <= 256 * 1024 * 1024, '--webhook-max-bytes must be between 1024 and 268435456'),
+    str('webhook-max-bytes') ?? String(DEFAULT_WEBHOOK_MAX_BYTES),
+  );
+  return { token: optional('webhook-token'), secret: optional('webhook-secret'), previousToken, previousSecret, rotationEndsAt, allow, maxBytes };
+}
+
+/** An IPv4/IPv6 address, optionally with a prefix length in range. */
+function isCidr(text: string): boolean {
+  const [address, prefix, ...rest] = text.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d+$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -10,6 +10,9 @@ import type { ServerContext } from './context';
 import { registerFeedRoutes } from './routes/feed';
 import { registerCompetitionRoutes } from './routes/competition';
 import { registerDataRoutes } from './routes/data';
+import { registerHookRoutes } from './routes/hooks';
+import { registerTriathlonRoutes } from './routes/triathlon';
+import { registerRelayRoutes } from './routes/relay';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
@@ -34,6 +37,9 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerCompetitionRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerDataRoutes(app, ctx);
+  registerHookRoutes(app, ctx);
+  registerTriathlonRoutes(app, ctx);
+  registerRelayRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

@@ -3,6 +3,9 @@ import type { Bus } from '../bus';
 import type { Health } from '../model/api';
 import type { Store } from '../store/store';
 import type { CompetitionView } from './competition-view';
+import type { WebhookIntake } from '../webhooks/intake';
+import type { TriathlonPrograms } from '../triathlon/programs';
+import type { Relay } from '../relay/relay';
 
 /** What the HTTP layer reads from the core: nothing here writes the cache. */
 export interface ServerContext {
@@ -10,6 +13,12 @@ export interface ServerContext {
   bus: Bus;
   view: CompetitionView;
   health: () => Health;
+  /** Incoming webhooks (`/hooks/…`). */
+  webhooks: WebhookIntake;
+  /** Triathlon programs built from incoming `timing.store` messages. */
+  triathlon: TriathlonPrograms;
+  /** Outbound webhooks to venue systems. */
+  relay: Relay;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
   /** Built renderer (index.html and assets), if there is one. */

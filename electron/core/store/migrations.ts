@@ -1,7 +1,12 @@
 /**
  * Versioned schema. Append a migration; never edit one that has shipped, because a venue laptop
- * may open a data dir written by any earlier release.
+ * may open a data dir written by any earlier release. One file per migration.
  */
+import { JOURNAL_UNITS_COMPETITIONS } from './migrations/v1-journal-units-competitions';
+import { WEBHOOK_RECEIPTS } from './migrations/v2-webhook-receipts';
+import { TRIATHLON_PROGRAMS } from './migrations/v3-triathlon-programs';
+import { RELAY_OUTBOX } from './migrations/v4-relay-outbox';
+
 export interface Migration {
   version: number;
   name: string;
@@ -9,51 +14,8 @@ export interface Migration {
 }
 
 export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'journal, units, competitions',
-    sql: `
-      CREATE TABLE journal (
-        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-        source       TEXT    NOT NULL,
-        channel      TEXT    NOT NULL,
-        event        TEXT    NOT NULL,
-        payload      TEXT    NOT NULL,
-        received_at  INTEGER NOT NULL,
-        accepted     INTEGER NOT NULL,
-        reason       TEXT,
-        competition  TEXT,
-        unit_key     TEXT,
-        changed      INTEGER NOT NULL DEFAULT 0,
-        catch_up     INTEGER NOT NULL DEFAULT 0
-      );
-
-      CREATE TABLE competitions (
-        key          TEXT PRIMARY KEY,
-        url          TEXT NOT NULL,
-        meta         TEXT NOT NULL,
-        hash         TEXT NOT NULL,
-        received_at  INTEGER NOT NULL,
-        seq          INTEGER
-      );
-
-      CREATE TABLE units (
-        competition     TEXT    NOT NULL,
-        event_id        TEXT    NOT NULL,
-        round           INTEGER NOT NULL,
-        heat            INTEGER NOT NULL,
-        json            TEXT    NOT NULL,
-        hash            TEXT    NOT NULL,
-        status          TEXT,
-        results_status  TEXT,
-        source          TEXT    NOT NULL,
-        received_at     INTEGER NOT NULL,
-        changed_at      INTEGER NOT NULL,
-        seq             INTEGER,
-        changed_offline INTEGER NOT NULL DEFAULT 0,
-        modified        TEXT,
-        PRIMARY KEY (competition, event_id, round, heat)
-      );
-    `,
-  },
+  JOURNAL_UNITS_COMPETITIONS,
+  WEBHOOK_RECEIPTS,
+  TRIATHLON_PROGRAMS,
+  RELAY_OUTBOX,
 ];

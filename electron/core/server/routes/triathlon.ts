@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+
+// TODO(issue 4): routes.
+export function registerTriathlonRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
