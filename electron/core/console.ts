@@ -24,6 +24,7 @@ import { recordingFromDataDir } from './simulator/recording-from-store';
 import { WebhookIntake } from './webhooks/intake';
 import { TriathlonPrograms } from './triathlon/programs';
 import { Relay } from './relay/relay';
+import { Graphics } from './graphics/graphics';
 
 export interface ConsoleOptions {
   log?: Logger;
@@ -47,6 +48,7 @@ export interface TracksideConsole {
   readonly webhooks: WebhookIntake;
   readonly triathlon: TriathlonPrograms;
   readonly relay: Relay;
+  readonly graphics: Graphics;
   start(): Promise<string>;
   stop(): Promise<void>;
   health(): Health;
@@ -79,6 +81,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     log: (line) => log.warn(line),
     eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
   });
+  const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
   const startedAt = new Date();
   const streams = new Set<ServerResponse>();
 
@@ -107,6 +110,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     webhooks,
     triathlon,
     relay,
+    graphics,
     get url() {
       return url;
     },
@@ -141,6 +145,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         webhooks,
         triathlon,
         relay,
+        graphics,
         rendererDir: opts.rendererDir,
         trackStream: (res) => {
           streams.add(res);
@@ -153,6 +158,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       url = `http://${host}:${address.port}/`;
 
       relay.start();
+      graphics.start();
       source = new OpenTrackSource({
         location,
         pusher,
@@ -172,6 +178,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await source?.stop();
       await simulator?.stop();
       await relay.stop();
+      graphics.stop();
       for (const res of streams) res.end();
       await server?.close();
       store.close();

@@ -13,6 +13,7 @@ import { registerDataRoutes } from './routes/data';
 import { registerHookRoutes } from './routes/hooks';
 import { registerTriathlonRoutes } from './routes/triathlon';
 import { registerRelayRoutes } from './routes/relay';
+import { registerGraphicsRoutes } from './routes/graphics';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
@@ -40,6 +41,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerHookRoutes(app, ctx);
   registerTriathlonRoutes(app, ctx);
   registerRelayRoutes(app, ctx);
+  registerGraphicsRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

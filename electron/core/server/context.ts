@@ -6,6 +6,7 @@ import type { CompetitionView } from './competition-view';
 import type { WebhookIntake } from '../webhooks/intake';
 import type { TriathlonPrograms } from '../triathlon/programs';
 import type { Relay } from '../relay/relay';
+import type { Graphics } from '../graphics/graphics';
 
 /** What the HTTP layer reads from the core: nothing here writes the cache. */
 export interface ServerContext {
@@ -19,6 +20,8 @@ export interface ServerContext {
   triathlon: TriathlonPrograms;
   /** Outbound webhooks to venue systems. */
   relay: Relay;
+  /** What is on air in the broadcast overlays. */
+  graphics: Graphics;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
   /** Built renderer (index.html and assets), if there is one. */
