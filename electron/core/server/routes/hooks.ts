@@ -1,5 +1,104 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * `/hooks/triathlon|trackscore|standard`: the HTTP side of incoming webhooks. Bodies are read as raw
+ * bytes whatever their content type, because signatures are over the exact bytes sent. The order
+ * of checks: source address (403, before the body is read), size (413), then the intake decides.
+ * `GET /api/webhooks/receipts` shows what arrived, malformed requests included, for inspection.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { HOOK_ROUTES, type HookRoute } from '../../config/config';
+import type { ReceiptView } from '../../model/webhooks';
+import type { Receipt } from '../../webhooks/receipts';
+import { HOOK_PATH } from '../../webhooks/intake';
 import type { ServerContext } from '../context';
 
-// TODO(issue 4): routes.
-export function registerHookRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+const ReceiptQuery = z.object({
+  outcome: z.enum(['accepted', 'duplicate', 'malformed']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export function registerHookRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const intake = ctx.webhooks;
+  const bodyLimit = intake.deps.config.maxBytes;
+
+  void app.register(async (hooks) => {
+    hooks.removeAllContentTypeParsers();
+    hooks.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+
+    hooks.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+      const route = routeOf(req);
+      const status = err.statusCode === 413 ? 413 : 400;
+      const error = status === 413 ? `body larger than ${bodyLimit} bytes` : `bad request: ${err.message}`;
+      if (route) intake.refused(route, status, error, req.ip);
+      void reply.code(status).send({ ok: false, error });
+    });
+
+    for (const route of HOOK_ROUTES) {
+      hooks.post(
+        HOOK_PATH[route],
+        {
+          bodyLimit,
+          onRequest: async (req, reply) => {
+            if (!intake.allows(route, req.ip)) {
+              intake.refused(route, 403, 'source address not in the allowlist', req.ip);
+              return reply.code(403).send({ ok: false, error: 'forbidden: source address not allowed' });
+            }
+          },
+        },
+        async (req, reply) => {
+          const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+          const token = (req.query as Record<string, unknown>)?.token;
+          const answer = intake.receive({
+            route,
+            raw,
+            headers: req.headers,
+            queryToken: typeof token === 'string' ? token : undefined,
+            remoteAddress: req.ip,
+          });
+          return reply.code(answer.status).header('cache-control', 'no-store').send(answer.body);
+        },
+      );
+    }
+  });
+
+  app.get('/api/webhooks/receipts', async (req, reply) => {
+    const q = ReceiptQuery.safeParse(req.query);
+    if (!q.success) return reply.code(400).send({ error: q.error.issues[0]?.message ?? 'bad query' });
+    return { receipts: intake.receiptRepo.list(q.data.limit, q.data.outcome).map(receiptView) };
+  });
+
+  app.get('/api/webhooks/receipts/:id', async (req, reply) => {
+    const id = Number((req.params as { id: string }).id);
+    const receipt = Number.isInteger(id) ? intake.receiptRepo.get(id) : undefined;
+    if (!receipt) return reply.code(404).send({ error: `no webhook receipt ${(req.params as { id: string }).id}` });
+    return receiptView(receipt);
+  });
+}
+
+function routeOf(req: FastifyRequest): HookRoute | undefined {
+  const path = req.url.split('?')[0];
+  return HOOK_ROUTES.find((r) => HOOK_PATH[r] === path);
+}
+
+function receiptView(r: Receipt): ReceiptView {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(r.body);
+  } catch {
+    text = undefined;
+  }
+  return {
+    id: r.id,
+    route: r.route,
+    receivedAt: new Date(r.receivedAt).toISOString(),
+    remoteAddress: r.remoteAddress ?? null,
+    outcome: r.outcome,
+    dedupeKey: r.dedupeKey ?? null,
+    keyUsed: r.keyUsed ?? null,
+    journalSeq: r.journalSeq,
+    headers: r.headers,
+    body: text ?? r.body.toString('base64'),
+    bodyEncoding: text === undefined ? 'base64' : 'utf8',
+    bytes: r.body.length,
+  };
+}

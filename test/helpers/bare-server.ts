@@ -1,0 +1,82 @@
+/**
+ * The console's real HTTP server and core parts on a temp SQLite file, without any source: for
+ * tests of routes that do not need a meet playing (webhooks in, relay, triathlon).
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { Bus } from '../../electron/core/bus';
+import { DEFAULT_WEBHOOK_MAX_BYTES, type WebhookConfig } from '../../electron/core/config/config';
+import { Graphics } from '../../electron/core/graphics/graphics';
+import { Relay, type RelayDeps } from '../../electron/core/relay/relay';
+import { buildServer } from '../../electron/core/server/app';
+import { CompetitionView } from '../../electron/core/server/competition-view';
+import { Store } from '../../electron/core/store/store';
+import { TriathlonPrograms } from '../../electron/core/triathlon/programs';
+import { WebhookIntake } from '../../electron/core/webhooks/intake';
+
+export interface BareServer {
+  url: string;
+  store: Store;
+  bus: Bus;
+  webhooks: WebhookIntake;
+  triathlon: TriathlonPrograms;
+  relay: Relay;
+  app: FastifyInstance;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface BareServerOptions {
+  webhooks?: Partial<WebhookConfig>;
+  now?: () => number;
+  relay?: Partial<RelayDeps>;
+}
+
+export async function startBareServer(dataDir: string, opts: BareServerOptions = {}): Promise<BareServer> {
+  const store = Store.open(dataDir);
+  const bus = new Bus();
+  const logs: string[] = [];
+  const log = (line: string) => logs.push(line);
+  const triathlon = new TriathlonPrograms(store.db);
+  const webhooks = new WebhookIntake({
+    store,
+    bus,
+    config: { allow: {}, maxBytes: DEFAULT_WEBHOOK_MAX_BYTES, ...opts.webhooks },
+    competition: () => 'test-competition',
+    triathlon,
+    log,
+    now: opts.now,
+  });
+  const view = new CompetitionView(store, 'test-competition', 'http://127.0.0.1/x/test/');
+  const relay = new Relay({ store, bus, log, eventName: () => undefined, ...opts.relay });
+  const graphics = new Graphics({ store, bus, view: () => view, log });
+  const app = buildServer({
+    store,
+    bus,
+    view,
+    health: () => ({ status: 'ok', mode: 'live', startedAt: new Date().toISOString(), sources: {}, cache: {} }) as never,
+    webhooks,
+    triathlon,
+    relay,
+    graphics,
+    trackStream: () => {},
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  relay.start();
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    bus,
+    webhooks,
+    triathlon,
+    relay,
+    app,
+    logs,
+    async close() {
+      await relay.stop();
+      await app.close();
+      store.close();
+    },
+  };
+}
