@@ -80,6 +80,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     bus,
     log: (line) => log.warn(line),
     eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
+    athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
   });
   const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
   const startedAt = new Date();

@@ -29,7 +29,7 @@ afterEach(async () => {
   dir.remove();
 });
 
-const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
 const journal = () => server.store.journal.after(0, 1000);

@@ -88,7 +88,7 @@ async function fire(count: number, statuses: Map<number, number>): Promise<void>
   const worker = async () => {
     while (next < count) {
       next++;
-      const init = { method: 'POST', body: body(), headers: headers() };
+      const init = { method: 'POST', body: new Uint8Array(body()), headers: headers() };
       const res = await fetch(`${server.url}${pick(PATHS)}`, init).catch((err: Error) => ({ status: -1, err }) as const);
       if ('err' in res) {
         statuses.set(-1, (statuses.get(-1) ?? 0) + 1);

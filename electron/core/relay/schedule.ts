@@ -1,0 +1,38 @@
+/**
+ * When to try a delivery again. Standard Webhooks' schedule by default; World Triathlon's own
+ * (60 s + n⁴ s, ten attempts) for venue systems that expect to be treated the way it treats them.
+ */
+export type ScheduleName = 'standard' | 'triathlon';
+
+const S = 1_000;
+const MIN = 60 * S;
+const H = 60 * MIN;
+
+/** Delay before each attempt, the first one included (0 = at once). */
+export const SCHEDULES: Record<ScheduleName, readonly number[]> = {
+  standard: [0, 5 * S, 5 * MIN, 30 * MIN, 2 * H, 5 * H, 10 * H, 10 * H],
+  triathlon: [0, ...Array.from({ length: 9 }, (_, i) => (60 + (i + 1) ** 4) * S)],
+};
+
+/** Retry-After never pushes a retry further than this: a typo on the receiver must not park a result for a week. */
+export const RETRY_AFTER_CAP_MS = 24 * H;
+
+/**
+ * The delay before attempt number `attempt` (1-based) of a series, or null when the series is
+ * spent. A receiver's Retry-After can make it later, never earlier.
+ */
+export function delayBefore(schedule: ScheduleName, attempt: number, retryAfterMs?: number): number | null {
+  const plan = SCHEDULES[schedule];
+  if (attempt < 1 || attempt > plan.length) return null;
+  const planned = plan[attempt - 1]!;
+  return retryAfterMs === undefined ? planned : Math.max(planned, Math.min(retryAfterMs, RETRY_AFTER_CAP_MS));
+}
+
+/** `Retry-After` as seconds or an HTTP date, in ms from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * S;
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
