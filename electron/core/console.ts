@@ -91,6 +91,13 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   let server: FastifyInstance | undefined;
   let url = '';
 
+  // Webhook routes are listed once configured; they push, so silence is 'idle', never 'offline'.
+  const webhookHealth = (): Health['sources'] =>
+    Object.fromEntries(
+      Object.entries(webhooks.health())
+        .filter(([, h]) => h.state !== 'unconfigured')
+        .map(([route, h]) => [`webhook-${route}`, h]),
+    );
   const health = (): Health => {
     const followed = (source?.health() ?? {}) as Health['sources'];
     return {
@@ -98,8 +105,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       status: overallStatus(followed),
       mode: config.mode,
       startedAt: startedAt.toISOString(),
-      sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']) },
+      sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']), ...webhookHealth() },
       cache: { ...store.stats(), dataDir: config.dataDir },
+      relay: relay.summary(),
     };
   };
 

@@ -37,6 +37,8 @@ export const HealthSchema = z.object({
   startedAt: z.string(),
   sources: z.record(z.string(), SourceHealthSchema),
   cache: z.looseObject({ units: z.number(), lastSeq: z.number(), schemaVersion: z.number(), file: z.string() }),
+  /** Outbound webhooks: how many endpoints, and what is waiting or failed for good. */
+  relay: z.object({ endpoints: z.number(), enabled: z.number(), backlog: z.number(), failed: z.number() }).optional(),
 });
 
 export const LeaderSummarySchema = z.object({

@@ -148,6 +148,10 @@ export class Relay {
     return this.messageView(this.repo.message(messageId)!);
   }
 
+  summary(): { endpoints: number; enabled: number; backlog: number; failed: number } {
+    return this.repo.summary();
+  }
+
   // Messages
 
   listMessages(endpointId: string, limit: number, status?: MessageRow['status']): OutboxMessage[] {

@@ -238,6 +238,14 @@ export class RelayRepo {
     };
   }
 
+  summary(): { endpoints: number; enabled: number; backlog: number; failed: number } {
+    const e = this.db.prepare('SELECT COUNT(*) AS endpoints, COALESCE(SUM(enabled), 0) AS enabled FROM relay_endpoints').get() as { endpoints: number; enabled: number };
+    const m = this.db
+      .prepare(`SELECT COALESCE(SUM(status = 'pending'), 0) AS backlog, COALESCE(SUM(status = 'failed'), 0) AS failed FROM relay_messages`)
+      .get() as { backlog: number; failed: number };
+    return { ...e, ...m };
+  }
+
   // Cursor
 
   cursor(): number | undefined {

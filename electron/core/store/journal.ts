@@ -60,6 +60,7 @@ export class JournalRepo {
   private readonly page;
   private readonly one;
   private readonly last;
+  private readonly mark;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -69,6 +70,12 @@ export class JournalRepo {
     this.page = db.prepare('SELECT * FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
     this.one = db.prepare('SELECT * FROM journal WHERE seq = ?');
     this.last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM journal');
+    this.mark = db.prepare('UPDATE journal SET changed = 1 WHERE seq = ?');
+  }
+
+  /** For a consumer that learns only after appending (inside the same transaction) that the message changed something. */
+  markChanged(seq: number): void {
+    this.mark.run(seq);
   }
 
   append(e: JournalEntry): number {

@@ -208,7 +208,10 @@ export class WebhookIntake {
       const seq = store.journal.append(entry);
       if (!duplicate && parsed.triathlon) {
         const applied = this.deps.triathlon.apply({ ...parsed.triathlon, receivedAt: now, seq });
-        if (applied.changed && applied.programId) programChange = { programId: applied.programId };
+        if (applied.changed && applied.programId) {
+          programChange = { programId: applied.programId };
+          store.journal.markChanged(seq);
+        }
       }
       this.store(req, now, duplicate ? 'duplicate' : 'accepted', seq, key, parsed.dedupeKey);
       return { seq, duplicate, entry: { ...entry, changed: Boolean(programChange) } };
