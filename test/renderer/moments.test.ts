@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attemptTick, describeItem, eventNamesOf, leaderChanges, resultAlert } from '../../renderer/src/logic/moments';
 import type { FeedItem } from '../../electron/core/model/api';
 import { competition, eventSummary, leader, unitSummary } from './fixtures';
+import { pageFromHash } from '../../renderer/src/logic/pages';
 
 const item = (seq: number, event: string, payload: unknown, extra: Partial<FeedItem> = {}): FeedItem => ({
   seq, source: 'opentrack-pusher', channel: 'overview', event, payload, receivedAt: '2026-11-22T17:05:00.000Z', accepted: true, ...extra,
@@ -47,5 +48,32 @@ describe('moments an announcer calls out', () => {
 
     const third = leaderChanges(second.leaders, snapshot(leader('8', 'Juniper', '6.51'), leader('4', 'B', '2.04')), at);
     expect(third.alerts.map((a) => [a.title, a.who, a.mark])).toEqual([['Men High Jump — Heat 1', 'B', '2.04']]);
+  });
+});
+
+describe('webhook lines in the feed', () => {
+  const hook = (over: Partial<FeedItem>): FeedItem => ({
+    seq: 1, source: 'triathlon', channel: '/hooks/triathlon', event: 'timing.store', payload: null, receivedAt: '2026-11-22T10:00:00.000Z', accepted: true, ...over,
+  });
+  it('names the provider, the method and what it is about', () => {
+    expect(describeItem(hook({ payload: { subscription: 'timing.store', payload: { prog_id: '4242', prog_name: 'Elite Women' } } }), () => null)).toBe(
+      'Triathlon: timing.store · Elite Women',
+    );
+    expect(describeItem(hook({ source: 'trackscore', event: 'result.published', payload: { id: 'e1', data: {} } }), () => null)).toBe('TrackScore: result.published');
+  });
+  it('says a redelivery was ignored and a malformed one kept aside', () => {
+    expect(describeItem(hook({ accepted: false, reason: 'duplicate' }), () => null)).toBe('Triathlon: timing.store (redelivery, ignored)');
+    expect(describeItem(hook({ accepted: false, event: 'malformed', reason: 'malformed JSON: Unexpected end' }), () => null)).toBe(
+      'Triathlon: kept aside: malformed JSON: Unexpected end',
+    );
+  });
+});
+
+describe('pages', () => {
+  it('reads the page from the hash, the meet by default', () => {
+    expect(pageFromHash('#/relay')).toBe('relay');
+    expect(pageFromHash('#/triathlon?x=1')).toBe('triathlon');
+    expect(pageFromHash('')).toBe('meet');
+    expect(pageFromHash('#/nonsense')).toBe('meet');
   });
 });

@@ -64,6 +64,7 @@ export const EndpointSchema = z.object({
 
 export const EndpointListSchema = z.object({ endpoints: z.array(EndpointSchema) });
 export const EndpointCreatedSchema = z.object({ endpoint: EndpointSchema, secret: z.string() });
+export const RecoveredSchema = z.object({ requeued: z.number() });
 export const SecretRotatedSchema = z.object({ secret: z.string(), previousValidUntil: z.string() });
 
 export const MessageStatusSchema = z.enum(['pending', 'delivered', 'failed']);

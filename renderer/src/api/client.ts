@@ -14,6 +14,19 @@ import {
   type FeedItem,
 } from '../../../electron/core/model/api';
 import type { UnitKey } from '../../../electron/core/model/opentrack';
+import {
+  EndpointCreatedSchema,
+  EndpointListSchema,
+  EndpointSchema,
+  OutboxMessageDetailSchema,
+  OutboxMessageListSchema,
+  OutboxMessageSchema,
+  RecoveredSchema,
+  SecretRotatedSchema,
+  type EndpointInput,
+  type EndpointPatch,
+} from '../../../electron/core/model/relay';
+import { ProgramListSchema, ProgramViewSchema } from '../../../electron/core/model/triathlon';
 
 export class ApiError extends Error {
   constructor(
@@ -28,6 +41,26 @@ async function getJson<T>(path: string, schema: z.ZodType<T>, base: string): Pro
   const res = await fetch(new URL(path, base), { headers: { accept: 'application/json' } });
   if (!res.ok) throw new ApiError(res.status, `${path}: HTTP ${res.status}`);
   return schema.parse(await res.json());
+}
+
+/** A change: the server's own error text reaches the operator (it says what to fix). */
+async function send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | null, base: string): Promise<T> {
+  const res = await fetch(new URL(path, base), {
+    method,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const text = await res.text();
+    let message = `HTTP ${res.status}`;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? message;
+    } catch {
+      // not JSON: keep the status
+    }
+    throw new ApiError(res.status, message);
+  }
+  return (schema ? schema.parse(await res.json()) : undefined) as T;
 }
 
 const unitPath = (k: UnitKey) => `/api/units/${encodeURIComponent(k.eventId)}/${k.round}/${k.heat}`;
@@ -49,6 +82,24 @@ export function createClient(base: string = window.location.origin) {
     standings: (k: UnitKey) => getJson(`${unitPath(k)}/standings`, StandingsResponseSchema, base),
     feed: (after = 0, limit = 500) => getJson(`/api/feed?after=${after}&limit=${limit}`, FeedPageSchema, base),
     athletes: () => getJson('/api/athletes', AthletesResponseSchema, base),
+    relay: {
+      endpoints: () => getJson('/api/relay/endpoints', EndpointListSchema, base),
+      create: (input: Partial<EndpointInput> & { url: string }) => send('POST', '/api/relay/endpoints', input, EndpointCreatedSchema, base),
+      update: (id: string, patch: EndpointPatch) => send('PATCH', `/api/relay/endpoints/${encodeURIComponent(id)}`, patch, EndpointSchema, base),
+      remove: (id: string) => send('DELETE', `/api/relay/endpoints/${encodeURIComponent(id)}`, undefined, null, base),
+      rotate: (id: string, overlapSeconds?: number) =>
+        send('POST', `/api/relay/endpoints/${encodeURIComponent(id)}/rotate-secret`, overlapSeconds === undefined ? {} : { overlapSeconds }, SecretRotatedSchema, base),
+      test: (id: string) => send('POST', `/api/relay/endpoints/${encodeURIComponent(id)}/test`, undefined, OutboxMessageSchema, base),
+      recover: (id: string, since: string) => send('POST', `/api/relay/endpoints/${encodeURIComponent(id)}/recover`, { since }, RecoveredSchema, base),
+      messages: (id: string, limit = 50) => getJson(`/api/relay/endpoints/${encodeURIComponent(id)}/messages?limit=${limit}`, OutboxMessageListSchema, base),
+      message: (id: number) => getJson(`/api/relay/messages/${id}`, OutboxMessageDetailSchema, base),
+      resend: (id: number) => send('POST', `/api/relay/messages/${id}/resend`, undefined, OutboxMessageSchema, base),
+      failures: (since?: string) => getJson(`/api/relay/failures${since ? `?since=${encodeURIComponent(since)}` : ''}`, OutboxMessageListSchema, base),
+    },
+    triathlon: {
+      programs: () => getJson('/api/triathlon/programs', ProgramListSchema, base),
+      program: (progId: string) => getJson(`/api/triathlon/programs/${encodeURIComponent(progId)}`, ProgramViewSchema, base),
+    },
     /**
      * Live items from `after` on. EventSource reconnects by itself and resumes with Last-Event-ID;
      * when it gives up (the console restarted and answered with an error), a new stream resumes

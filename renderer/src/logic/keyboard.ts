@@ -2,7 +2,10 @@
  * Keyboard-first control for the stand. One table of shortcuts, shown in the help overlay and
  * the README, so what is documented is what is bound.
  */
-export type ShortcutAction = 'next' | 'previous' | 'latest' | 'search' | 'kind' | 'contrast' | 'large' | 'help' | 'escape';
+import { PAGES, type PageId } from './pages';
+
+export type PageAction = `page:${PageId}`;
+export type ShortcutAction = 'next' | 'previous' | 'latest' | 'search' | 'kind' | 'contrast' | 'large' | 'help' | 'escape' | PageAction;
 
 export const SHORTCUTS: { keys: string[]; action: ShortcutAction; label: string }[] = [
   { keys: ['j', 'ArrowDown'], action: 'next', label: 'Next unit' },
@@ -14,6 +17,7 @@ export const SHORTCUTS: { keys: string[]; action: ShortcutAction; label: string 
   { keys: ['t'], action: 'large', label: 'Larger type' },
   { keys: ['?'], action: 'help', label: 'Show these shortcuts' },
   { keys: ['Escape'], action: 'escape', label: 'Clear search / close' },
+  ...PAGES.map((p) => ({ keys: [p.key], action: `page:${p.id}` as PageAction, label: `Page: ${p.label}` })),
 ];
 
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.action] as const)));

@@ -123,7 +123,24 @@ export function leaderChanges(previous: Leaders, competition: CompetitionRespons
 }
 
 /** One line for the live feed. */
+const WEBHOOK_LABELS: Record<string, string> = { triathlon: 'Triathlon', trackscore: 'TrackScore', standard: 'Webhook' };
+
+/** A message from an incoming webhook: who sent it, the method or type, and what it is about. */
+function webhookLine(item: FeedItem): string | null {
+  const label = WEBHOOK_LABELS[item.source];
+  if (!label) return null;
+  if (!item.accepted) return `${label}: ${item.reason === 'duplicate' ? `${item.event} (redelivery, ignored)` : `kept aside: ${item.reason ?? 'invalid'}`}`;
+  const body = (item.payload ?? {}) as { payload?: Record<string, unknown>; data?: Record<string, unknown> };
+  const inner = body.payload ?? body.data ?? {};
+  const about = [inner.prog_name, inner.event_title, inner.prog_id !== undefined ? `program ${inner.prog_id}` : undefined].find(
+    (v) => typeof v === 'string' || typeof v === 'number',
+  );
+  return `${label}: ${item.event}${about !== undefined ? ` · ${about}` : ''}`;
+}
+
 export function describeItem(item: FeedItem, names: EventNames): string {
+  const hook = webhookLine(item);
+  if (hook) return hook;
   if (!item.accepted) return `refused: ${item.reason ?? 'invalid'}`;
   const result = resultAlert(item, names);
   if (result) return `${result.title}: ${result.who} ${result.mark}`;

@@ -3,6 +3,7 @@
  * stores alone.
  */
 import type { ShortcutAction } from './keyboard';
+import type { PageId } from './pages';
 import { latestResult, overviewGroups } from './overview';
 import type { useMeetStore } from '../stores/meet';
 import type { useUiStore } from '../stores/ui';
@@ -15,6 +16,10 @@ interface Stores {
 const KIND_ORDER = ['all', 'track', 'field'] as const;
 
 export function runShortcut(action: ShortcutAction, { ui, meet }: Stores): void {
+  if (action.startsWith('page:')) {
+    ui.openPage(action.slice('page:'.length) as PageId);
+    return;
+  }
   switch (action) {
     case 'next':
     case 'previous': {

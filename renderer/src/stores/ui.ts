@@ -4,6 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import type { KindFilter, StatusFilter } from '../logic/overview';
+import { hashFor, pageFromHash, type PageId } from '../logic/pages';
 
 const SAVED = 'trackside.ui';
 
@@ -32,6 +33,7 @@ export const useUiStore = defineStore('ui', {
       contrast: saved.contrast ?? false,
       large: saved.large ?? false,
       helpOpen: false,
+      page: pageFromHash(globalThis.location?.hash ?? '') as PageId,
     };
   },
   actions: {
@@ -54,6 +56,11 @@ export const useUiStore = defineStore('ui', {
     toggleContrast() {
       this.contrast = !this.contrast;
       this.save();
+    },
+    /** Also called when the hash changes (back button, a pasted link), so the two never disagree. */
+    openPage(page: PageId) {
+      this.page = page;
+      if (globalThis.location && pageFromHash(globalThis.location.hash) !== page) globalThis.location.hash = hashFor(page);
     },
     toggleLarge() {
       this.large = !this.large;
