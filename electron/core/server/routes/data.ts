@@ -14,8 +14,9 @@ import {
   type FeedUnit,
 } from '../../broadcast/data-feeds';
 import { CONTENT_TYPES, FEED_FORMATS, serialise, type FeedFormat, type FeedRow } from '../../broadcast/tabular';
-import { LatestAttemptSchema, UnitSchema, type LatestAttempt, type Unit, type UnitKey } from '../../model/opentrack';
+import { LatestAttemptSchema, type LatestAttempt, type UnitKey } from '../../model/opentrack';
 import type { JournalRow } from '../../store/journal';
+import { collectUnits } from '../../broadcast/feed-units';
 
 /** How far back the first look for a `latest_attempt` goes, in journal entries. */
 export const LATEST_ATTEMPT_SCAN_LIMIT = 5_000;
@@ -31,7 +32,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
       url: `${base}${f.name}.json`,
       description: f.description,
     }));
-    for (const u of collectUnits(ctx)) {
+    for (const u of collectUnits(ctx.store, ctx.view)) {
       const path = `units/${encodeURIComponent(u.eventId)}/${u.round}/${u.heat}`;
       const what = [u.eventName ?? u.eventCode ?? u.eventId, u.roundName, u.heatName].filter(Boolean).join(', ');
       feeds.push({ name: path, url: `${base}${path}.json`, description: `${UNIT_FEED.description}: ${what}` });
@@ -46,7 +47,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const def = file && feedDefinition(file.name);
     if (!file || !def) return notFound(reply, `unknown feed ${JSON.stringify((req.params as { file: string }).file)}`);
     const rows = buildFeed(def.name, {
-      units: collectUnits(ctx),
+      units: collectUnits(ctx.store, ctx.view),
       latestAttempt: def.name === 'latest-attempt' ? latestAttempt.find() : undefined,
       people: ctx.view.meta().people,
     });
@@ -61,7 +62,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const standings = ctx.view.standings(key);
     if (standings === undefined) return notFound(reply, 'unknown unit');
     if (standings === null) return noStore(reply).code(500).send({ error: 'the cached unit no longer validates' });
-    const unit = collectUnits(ctx, key)[0];
+    const unit = collectUnits(ctx.store, ctx.view, key)[0];
     if (!unit) return notFound(reply, 'unknown unit');
     return send(reply, file.format, UNIT_FEED.columns, unitFeedRows(unit));
   });
@@ -95,61 +96,7 @@ function baseUrl(req: FastifyRequest): string {
  * Every cached unit with valid standings (or only `only`), named as the competition lists it.
  * Units the competition does not list (yet) are still there, named from their own copy.
  */
-function collectUnits(ctx: ServerContext, only?: UnitKey): FeedUnit[] {
-  const { competition } = ctx.view.meta();
-  const stored = only
-    ? [ctx.store.units.summary(ctx.view.competitionKey, only)].filter((s) => s !== undefined)
-    : ctx.store.units.list(ctx.view.competitionKey);
-  const units: FeedUnit[] = [];
-  for (const s of stored) {
-    const standings = ctx.view.standings(s, s.hash);
-    if (!standings) continue;
-    const event = competition?.events.find((e) => e.eventId === s.eventId);
-    const listed = event?.units.find((u) => u.round === s.round && u.heat === s.heat);
-    const header = listed ?? ownHeader(ctx, s);
-    units.push({
-      eventId: s.eventId,
-      round: s.round,
-      heat: s.heat,
-      eventCode: event?.eventCode ?? header?.eventCode ?? null,
-      eventName: event?.name ?? header?.eventName ?? null,
-      roundName: header?.roundName ?? null,
-      heatName: header?.heatName ?? null,
-      day: event?.day ?? header?.day ?? null,
-      scheduledStartTime: header?.scheduledStartTime ?? null,
-      // The unit's own copy is newer than the competition's list.
-      status: s.status ?? header?.status ?? null,
-      resultsStatus: s.resultsStatus ?? header?.resultsStatus ?? null,
-      changedAt: s.changedAt,
-      seq: s.seq ?? 0,
-      standings,
-    });
-  }
-  return units;
-}
 
-/** The naming fields of a cached unit the competition does not list. */
-function ownHeader(ctx: ServerContext, key: UnitKey): Partial<Unit> | undefined {
-  const json = ctx.store.units.get(ctx.view.competitionKey, key)?.json;
-  if (!json) return undefined;
-  try {
-    const parsed = UnitHeaderSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const UnitHeaderSchema = UnitSchema.pick({
-  eventCode: true,
-  eventName: true,
-  roundName: true,
-  heatName: true,
-  day: true,
-  scheduledStartTime: true,
-  status: true,
-  resultsStatus: true,
-});
 
 /**
  * The newest accepted `latest_attempt` for this competition. The journal has no index by event,
