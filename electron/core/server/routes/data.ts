@@ -11,7 +11,6 @@ import {
   buildFeed,
   feedDefinition,
   unitFeedRows,
-  type FeedUnit,
 } from '../../broadcast/data-feeds';
 import { CONTENT_TYPES, FEED_FORMATS, serialise, type FeedFormat, type FeedRow } from '../../broadcast/tabular';
 import { LatestAttemptSchema, type LatestAttempt, type UnitKey } from '../../model/opentrack';
