@@ -1,0 +1,137 @@
+/**
+ * On-air graphics: what each overlay shows, held by the core so every output (a browser source
+ * refreshed mid-graphic, a second vMix input, the operator's preview) shows the same thing.
+ * Shared by the core (which builds them), the overlay pages and the dashboard's on-air page.
+ */
+import { z } from 'zod';
+import { UnitRefSchema } from './api';
+
+export const GRAPHIC_IDS = ['winner', 'attempt', 'field-standings', 'race-results', 'start-list', 'next-up'] as const;
+export const GraphicIdSchema = z.enum(GRAPHIC_IDS);
+
+export const WinnerDataSchema = z.object({
+  kind: z.literal('winner'),
+  eventName: z.string(),
+  roundName: z.string().nullable(),
+  heatName: z.string().nullable(),
+  name: z.string(),
+  team: z.string().nullable(),
+  bib: z.string(),
+  performance: z.string(),
+  wind: z.string().nullable(),
+  /** PB, SB, records, as read from the result's note. */
+  flags: z.array(z.string()),
+  resultsStatus: z.string().nullable(),
+});
+
+export const AttemptDataSchema = z.object({
+  kind: z.literal('attempt'),
+  eventName: z.string(),
+  vertical: z.boolean(),
+  name: z.string(),
+  team: z.string().nullable(),
+  bib: z.string(),
+  /** Horizontal: the attempt number; vertical: null (the height says it). */
+  attempt: z.number().nullable(),
+  result: z.string(),
+  height: z.string().nullable(),
+  attemptsAtHeight: z.string().nullable(),
+  place: z.number().nullable(),
+  best: z.string().nullable(),
+  wind: z.string().nullable(),
+});
+
+export const TableColumnSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  align: z.enum(['left', 'right', 'center']),
+});
+
+export const TableDataSchema = z.object({
+  kind: z.literal('table'),
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  status: z.string().nullable(),
+  columns: z.array(TableColumnSchema),
+  /** The current page's rows only. */
+  rows: z.array(z.record(z.string(), z.string())),
+  page: z.number(),
+  pages: z.number(),
+  pageSize: z.number(),
+});
+
+export const NextUpDataSchema = z.object({
+  kind: z.literal('next-up'),
+  eventName: z.string(),
+  roundName: z.string().nullable(),
+  heatName: z.string().nullable(),
+  scheduledStartTime: z.string().nullable(),
+  entries: z.array(z.object({ lane: z.string().nullable(), order: z.string().nullable(), name: z.string(), team: z.string().nullable() })),
+});
+
+export const GraphicDataSchema = z.discriminatedUnion('kind', [WinnerDataSchema, AttemptDataSchema, TableDataSchema, NextUpDataSchema]);
+
+export const GraphicStateSchema = z.object({
+  id: GraphicIdSchema,
+  name: z.string(),
+  description: z.string(),
+  onAir: z.boolean(),
+  unit: UnitRefSchema.nullable(),
+  page: z.number(),
+  pages: z.number(),
+  /** Goes up on every change: outputs ignore anything older than what they hold. */
+  revision: z.number(),
+  shownAt: z.string().nullable(),
+  /** In auto mode, when it comes off by itself. */
+  hideAt: z.string().nullable(),
+  /** Auto mode: how many wait to go on after this one. */
+  queued: z.number(),
+  data: GraphicDataSchema.nullable(),
+});
+
+export const GraphicsModeSchema = z.object({
+  mode: z.enum(['auto', 'manual']),
+  /** Seconds each auto graphic stays on air. */
+  durations: z.object({ winner: z.number(), attempt: z.number() }),
+});
+
+export const GraphicsSnapshotSchema = GraphicsModeSchema.extend({ graphics: z.array(GraphicStateSchema) });
+
+/** A unit as `F01/1/1` (the event id may hold `/`: round and heat are the last two parts) or as an object. */
+export const UnitArgSchema = z.union([
+  UnitRefSchema,
+  z
+    .string()
+    .regex(/^.+\/\d+\/\d+$/, 'unit must look like F01/1/1')
+    .transform((s) => {
+      const parts = s.split('/');
+      const heat = Number(parts.pop());
+      const round = Number(parts.pop());
+      return { eventId: parts.join('/'), round, heat };
+    }),
+]);
+
+export const ShowRequestSchema = z
+  .object({ unit: UnitArgSchema.optional(), seconds: z.coerce.number().positive().max(3600).optional() })
+  .strict();
+export const UpdateRequestSchema = z
+  .object({ unit: UnitArgSchema.optional(), page: z.coerce.number().int().min(1).optional(), data: GraphicDataSchema.optional() })
+  .strict();
+export const ModeRequestSchema = z
+  .object({
+    mode: z.enum(['auto', 'manual']).optional(),
+    durations: z.object({ winner: z.number().positive().max(600), attempt: z.number().positive().max(600) }).partial().optional(),
+  })
+  .strict();
+
+export type GraphicId = z.infer<typeof GraphicIdSchema>;
+export type WinnerData = z.infer<typeof WinnerDataSchema>;
+export type AttemptData = z.infer<typeof AttemptDataSchema>;
+export type TableData = z.infer<typeof TableDataSchema>;
+export type NextUpData = z.infer<typeof NextUpDataSchema>;
+export type GraphicData = z.infer<typeof GraphicDataSchema>;
+export type GraphicState = z.infer<typeof GraphicStateSchema>;
+export type GraphicsMode = z.infer<typeof GraphicsModeSchema>;
+export type GraphicsSnapshot = z.infer<typeof GraphicsSnapshotSchema>;
+export type ShowRequest = z.infer<typeof ShowRequestSchema>;
+export type UpdateRequest = z.infer<typeof UpdateRequestSchema>;
