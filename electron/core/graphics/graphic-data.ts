@@ -9,6 +9,13 @@ import type { FeedRow } from '../broadcast/tabular';
 
 export const PAGE_SIZE = 8;
 
+/** "Final · Final" says nothing twice: OpenTrack often names a single heat after its round. */
+function joinDistinct(parts: (string | null | undefined)[]): string | null {
+  const seen: string[] = [];
+  for (const p of parts) if (p && !seen.some((s) => s.toLowerCase() === p.toLowerCase())) seen.push(p);
+  return seen.length ? seen.join(' · ') : null;
+}
+
 const text = (row: FeedRow | undefined, key: string): string | null => {
   const v = row?.[key];
   return v === undefined || v === '' ? null : v;
@@ -74,7 +81,7 @@ function columnsFor(board: Board, unit: FeedUnit): TableData['columns'] {
             { key: 'Place.Text', label: '', align: 'right' },
             { key: 'Name.Text', label: 'Athlete', align: 'left' },
             { key: 'Team.Text', label: 'Team', align: 'left' },
-            { key: 'Best.Text', label: 'Best', align: 'right' },
+            { key: 'Mark.Text', label: 'Best', align: 'right' },
             { key: 'Height.Text', label: 'Bar', align: 'right' },
             { key: 'AtHeight.Text', label: '', align: 'left' },
           ]
@@ -82,7 +89,7 @@ function columnsFor(board: Board, unit: FeedUnit): TableData['columns'] {
             { key: 'Place.Text', label: '', align: 'right' },
             { key: 'Name.Text', label: 'Athlete', align: 'left' },
             { key: 'Team.Text', label: 'Team', align: 'left' },
-            { key: 'Best.Text', label: 'Best', align: 'right' },
+            { key: 'Mark.Text', label: 'Best', align: 'right' },
             ...(unit.eventCode && /^(LJ|TJ)$/i.test(unit.eventCode) ? [{ key: 'Wind.Text', label: 'Wind', align: 'right' as const }] : []),
             { key: 'Attempts.Text', label: 'Attempts', align: 'left' },
           ];
@@ -119,7 +126,7 @@ export function tableData(board: Board, unit: FeedUnit, page: number): TableData
   return {
     kind: 'table',
     title: `${event} — ${TITLES[board]}`,
-    subtitle: [unit.roundName, unit.heatName].filter(Boolean).join(' · ') || null,
+    subtitle: joinDistinct([unit.roundName, unit.heatName]),
     status,
     columns,
     rows: rows.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE).map((r) => Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? '']))),
@@ -131,12 +138,15 @@ export function tableData(board: Board, unit: FeedUnit, page: number): TableData
 
 export function nextUpData(unit: FeedUnit): NextUpData {
   const rows = unitFeedRows(unit).slice(0, 8);
+  // A distance race lists everyone in "lane 1": a lane is news only when the lanes differ.
+  const lanes = new Set(rows.map((r) => r['Lane.Text']).filter(Boolean));
+  const showLanes = lanes.size > 1;
   return {
     kind: 'next-up',
     eventName: unit.eventName ?? unit.eventCode ?? unit.eventId,
     roundName: unit.roundName,
-    heatName: unit.heatName,
+    heatName: unit.heatName && unit.heatName.toLowerCase() !== unit.roundName?.toLowerCase() ? unit.heatName : null,
     scheduledStartTime: unit.scheduledStartTime,
-    entries: rows.map((r) => ({ lane: text(r, 'Lane.Text'), order: text(r, 'Order.Text'), name: text(r, 'Name.Text') ?? `#${r['Bib.Text']}`, team: text(r, 'Team.Text') })),
+    entries: rows.map((r) => ({ lane: showLanes ? text(r, 'Lane.Text') : null, order: showLanes ? null : text(r, 'Order.Text'), name: text(r, 'Name.Text') ?? `#${r['Bib.Text']}`, team: text(r, 'Team.Text') })),
   };
 }

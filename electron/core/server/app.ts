@@ -2,7 +2,7 @@
  * The local HTTP server: API, SSE and the built renderer, all on one origin so the dashboard, the
  * overlays and the Electron windows use the same URLs.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +46,16 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {
     void app.register(fastifyStatic, { root: ctx.rendererDir, index: 'index.html', cacheControl: false });
+    // Every overlay is one page of the same build; the page reads which graphic from its path.
+    // The build refers to its assets relatively (Electron loads it too), so /output/x/assets/… is /assets/….
+    const outputPage = (req: FastifyRequest, reply: FastifyReply) => {
+      const rest = (req.params as { '*'?: string })['*'] ?? '';
+      const asset = rest.indexOf('assets/');
+      if (asset >= 0) return reply.sendFile(rest.slice(asset));
+      return reply.header('cache-control', 'no-store').sendFile('output.html');
+    };
+    app.get('/output', outputPage);
+    app.get('/output/*', outputPage);
   } else {
     app.get('/', async (_req, reply) =>
       reply

@@ -27,6 +27,14 @@ import {
   type EndpointPatch,
 } from '../../../electron/core/model/relay';
 import { ProgramListSchema, ProgramViewSchema } from '../../../electron/core/model/triathlon';
+import {
+  GraphicStateSchema,
+  GraphicsModeSchema,
+  GraphicsSnapshotSchema,
+  type GraphicState,
+  type GraphicsMode,
+  type GraphicsSnapshot,
+} from '../../../electron/core/model/graphics';
 
 export class ApiError extends Error {
   constructor(
@@ -65,6 +73,14 @@ async function send<T>(method: string, path: string, body: unknown, schema: z.Zo
 
 const unitPath = (k: UnitKey) => `/api/units/${encodeURIComponent(k.eventId)}/${k.round}/${k.heat}`;
 
+export interface GraphicsStreamHandlers {
+  onSnapshot: (s: GraphicsSnapshot) => void;
+  onGraphic: (g: GraphicState) => void;
+  onMode: (m: GraphicsMode) => void;
+  onOpen?: () => void;
+  onError?: () => void;
+}
+
 export interface StreamHandlers {
   onItem: (item: FeedItem) => void;
   onOpen?: () => void;
@@ -95,6 +111,38 @@ export function createClient(base: string = window.location.origin) {
       message: (id: number) => getJson(`/api/relay/messages/${id}`, OutboxMessageDetailSchema, base),
       resend: (id: number) => send('POST', `/api/relay/messages/${id}/resend`, undefined, OutboxMessageSchema, base),
       failures: (since?: string) => getJson(`/api/relay/failures${since ? `?since=${encodeURIComponent(since)}` : ''}`, OutboxMessageListSchema, base),
+    },
+    graphics: {
+      list: () => getJson('/api/graphics', GraphicStateSchema.array(), base),
+      show: (id: string, body: { unit?: string; seconds?: number } = {}) => send('POST', `/api/graphics/${id}/show`, body, GraphicStateSchema, base),
+      hide: (id: string) => send('POST', `/api/graphics/${id}/hide`, undefined, GraphicStateSchema, base),
+      next: (id: string) => send('POST', `/api/graphics/${id}/next`, undefined, GraphicStateSchema, base),
+      update: (id: string, body: { unit?: string; page?: number; data?: unknown }) => send('POST', `/api/graphics/${id}/update`, body, GraphicStateSchema, base),
+      hideAll: () => send('POST', '/api/graphics/hide-all', undefined, GraphicStateSchema.array(), base),
+      setMode: (body: { mode?: 'auto' | 'manual'; durations?: { winner?: number; attempt?: number } }) => send('POST', '/api/graphics/mode', body, GraphicsModeSchema, base),
+      preview: (id: string, unit?: string) => getJson(`/api/graphics/${id}/preview${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`, GraphicStateSchema, base),
+      /**
+       * What is on air: a snapshot on every (re)connect, then each change. EventSource reconnects
+       * by itself; the snapshot after a reconnect brings the page level with the core again.
+       */
+      stream(handlers: GraphicsStreamHandlers): () => void {
+        const source = new EventSource(new URL('/api/graphics/stream', base));
+        source.onopen = () => handlers.onOpen?.();
+        source.onerror = () => handlers.onError?.();
+        const on = <T>(event: string, schema: z.ZodType<T>, apply: (value: T) => void) =>
+          source.addEventListener(event, (e) => {
+            try {
+              const parsed = schema.safeParse(JSON.parse((e as MessageEvent<string>).data));
+              if (parsed.success) apply(parsed.data);
+            } catch {
+              // a broken frame is skipped; the next snapshot repairs the state
+            }
+          });
+        on('snapshot', GraphicsSnapshotSchema, handlers.onSnapshot);
+        on('graphic', GraphicStateSchema, handlers.onGraphic);
+        on('mode', GraphicsModeSchema, handlers.onMode);
+        return () => source.close();
+      },
     },
     triathlon: {
       programs: () => getJson('/api/triathlon/programs', ProgramListSchema, base),

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+/**
+ * What an overlay URL asks for, and what CasparCG/SPX hand to `update(data)`: an operator pastes a
+ * URL once into OBS or vMix, so every choice in it must be read the way the README promises.
+ */
+import { describe, expect, it } from 'vitest';
+import { readPageOptions, stageScale } from '../../renderer/src/output/page-options';
+import { readTemplateData } from '../../renderer/src/output/caspar-data';
+
+const read = (path: string) => readPageOptions(new URL(path, 'http://127.0.0.1:4710'));
+
+describe('overlay URL options', () => {
+  it('defaults to a transparent 1920×1080 page for the graphic in the path', () => {
+    expect(read('/output/winner')).toEqual({
+      graphic: 'winner',
+      width: 1920,
+      height: 1080,
+      background: 'transparent',
+      keyMatte: false,
+      hideCursor: false,
+      preview: false,
+      unit: undefined,
+    });
+    expect(read('/output/').graphic).toBe('');
+    expect(read('/output').graphic).toBe('');
+  });
+
+  it('reads size, key colour, key matte, cursor and preview', () => {
+    const o = read('/output/field-standings/?w=1280&h=720&bg=GREEN&matte=key&cursor=none&preview=1&unit=F01/1/1');
+    expect(o).toMatchObject({ graphic: 'field-standings', width: 1280, height: 720, background: 'green', keyMatte: true, hideCursor: true, preview: true, unit: 'F01/1/1' });
+  });
+
+  it('ignores nonsense instead of drawing a broken page', () => {
+    const o = read('/output/all?w=abc&h=-5&bg=plaid');
+    expect(o).toMatchObject({ width: 1920, height: 1080, background: 'transparent' });
+    expect(read('/output/all?w=99999').width).toBe(7680);
+    expect(read('/output/all?w=10').width).toBe(160);
+  });
+
+  it('scales the 1920×1080 stage to fit the page without distorting it', () => {
+    expect(stageScale({ width: 1920, height: 1080 })).toBe(1);
+    expect(stageScale({ width: 1280, height: 720 })).toBeCloseTo(2 / 3);
+    expect(stageScale({ width: 3840, height: 2160 })).toBe(2);
+    // Portrait: the width limits it.
+    expect(stageScale({ width: 1080, height: 1920 })).toBeCloseTo(0.5625);
+  });
+});
+
+describe('CasparCG / SPX template data', () => {
+  it('reads JSON strings and objects', () => {
+    expect(readTemplateData('{"unit":"F01/1/1","page":2}')).toEqual({ unit: 'F01/1/1', page: '2' });
+    expect(readTemplateData({ f0: 'Name', n: 3, none: null })).toEqual({ f0: 'Name', n: '3' });
+  });
+
+  it("reads CasparCG's classic templateData XML", () => {
+    const xml =
+      '<templateData><componentData id="unit"><data id="text" value="T02/1/1"/></componentData>' +
+      '<componentData id="f1"><data id="text" value="Ålesund &amp; Co"/></componentData></templateData>';
+    expect(readTemplateData(xml)).toEqual({ unit: 'T02/1/1', f1: 'Ålesund & Co' });
+  });
+
+  it('gives nothing for empty or broken input rather than throwing', () => {
+    expect(readTemplateData('')).toEqual({});
+    expect(readTemplateData(undefined)).toEqual({});
+    expect(readTemplateData('{not json')).toEqual({});
+    expect(readTemplateData('<templateData><componentData')).toEqual({});
+    expect(readTemplateData('plain words')).toEqual({});
+  });
+});
