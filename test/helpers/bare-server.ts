@@ -21,6 +21,7 @@ export interface BareServer {
   webhooks: WebhookIntake;
   triathlon: TriathlonPrograms;
   relay: Relay;
+  graphics: Graphics;
   app: FastifyInstance;
   logs: string[];
   close(): Promise<void>;
@@ -63,6 +64,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   relay.start();
+  graphics.start();
   const port = (app.server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -71,10 +73,12 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     webhooks,
     triathlon,
     relay,
+    graphics,
     app,
     logs,
     async close() {
       await relay.stop();
+      graphics.stop();
       await app.close();
       store.close();
     },

@@ -3,6 +3,8 @@
  */
 export interface SseEvent {
   id?: string;
+  /** The `event:` name, for named events. */
+  event?: string;
   data: string;
   /** performance.now() when the event was read off the socket. */
   at: number;
@@ -39,6 +41,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           const data: string[] = [];
           for (const line of block.split('\n')) {
             if (line.startsWith('id: ')) event.id = line.slice(4);
+            else if (line.startsWith('event: ')) event.event = line.slice(7);
             else if (line.startsWith('data: ')) data.push(line.slice(6));
           }
           if (data.length) {

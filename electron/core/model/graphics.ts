@@ -109,7 +109,7 @@ export const UnitArgSchema = z.union([
       const round = Number(parts.pop());
       return { eventId: parts.join('/'), round, heat };
     }),
-]);
+], { error: 'unit must look like F01/1/1 (event/round/heat) or {eventId, round, heat}' });
 
 export const ShowRequestSchema = z
   .object({ unit: UnitArgSchema.optional(), seconds: z.coerce.number().positive().max(3600).optional() })
