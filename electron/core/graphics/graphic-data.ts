@@ -93,14 +93,18 @@ function columnsFor(board: Board, unit: FeedUnit): TableData['columns'] {
             ...(unit.eventCode && /^(LJ|TJ)$/i.test(unit.eventCode) ? [{ key: 'Wind.Text', label: 'Wind', align: 'right' as const }] : []),
             { key: 'Attempts.Text', label: 'Attempts', align: 'left' },
           ];
-    case 'start-list':
+    case 'start-list': {
+      // A distance race lists everyone in "lane 1": lanes only when they tell runners apart.
+      const lanes = new Set(unit.standings.standings.map((s) => s.lane).filter((l) => l !== null));
+      const byLane = kind === 'track' && lanes.size > 1;
       return [
-        { key: kind === 'track' ? 'Lane.Text' : 'Order.Text', label: kind === 'track' ? 'Lane' : '', align: 'right' },
+        { key: byLane ? 'Lane.Text' : 'Order.Text', label: byLane ? 'Lane' : '', align: 'right' },
         { key: 'Name.Text', label: 'Athlete', align: 'left' },
         { key: 'Team.Text', label: 'Team', align: 'left' },
         { key: 'PB.Text', label: 'PB', align: 'right' },
         { key: 'SB.Text', label: 'SB', align: 'right' },
       ];
+    }
   }
 }
 

@@ -128,11 +128,15 @@ export class Graphics {
 
   setMode(change: { mode?: 'auto' | 'manual'; durations?: Partial<GraphicsMode['durations']> }): GraphicsMode {
     this.mode = { mode: change.mode ?? this.mode.mode, durations: { ...this.mode.durations, ...change.durations } };
-    if (this.mode.mode === 'manual') {
-      this.queues.winner = [];
-      this.queues.attempt = [];
-    }
     this.emit({ type: 'mode', mode: this.mode });
+    if (this.mode.mode === 'manual') {
+      // Nothing takes air by itself any more, so nothing waits either.
+      for (const id of ['winner', 'attempt'] as const) {
+        if (this.queues[id].length === 0) continue;
+        this.queues[id] = [];
+        this.changed(id);
+      }
+    }
     return this.mode;
   }
 
