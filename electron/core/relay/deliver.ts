@@ -8,6 +8,8 @@ export interface AttemptResult {
   error: string | null;
   durationMs: number;
   retryAfter: string | null;
+  /** Cut short because the relay is stopping: not an answer from the receiver, so not an attempt. */
+  aborted?: boolean;
 }
 
 export interface SignedRequest {
@@ -19,6 +21,8 @@ export interface SignedRequest {
   /** Every secret to sign with: the current one, and during a rotation the previous one. */
   secrets: string[];
   timeoutMs: number;
+  /** Aborts the request when the relay stops. */
+  stop?: AbortSignal;
 }
 
 export function signatures(req: Pick<SignedRequest, 'body' | 'webhookId' | 'timestamp' | 'secrets'>): string {
@@ -32,7 +36,7 @@ export async function deliver(req: SignedRequest, fetchImpl: typeof fetch = fetc
       method: 'POST',
       body: req.body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(req.timeoutMs),
+      signal: req.stop ? AbortSignal.any([AbortSignal.timeout(req.timeoutMs), req.stop]) : AbortSignal.timeout(req.timeoutMs),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Trackside/0.1 (+relay)',
@@ -41,11 +45,13 @@ export async function deliver(req: SignedRequest, fetchImpl: typeof fetch = fetc
         'webhook-signature': signatures(req),
       },
     });
-    // The body is not needed, but reading it lets the connection be reused.
-    await res.arrayBuffer().catch(() => undefined);
-    return { statusCode: res.status, error: null, durationMs: Math.round(performance.now() - started), retryAfter: res.headers.get('retry-after') };
+    const durationMs = Math.round(performance.now() - started);
+    // The status is the answer; the body is not read, so a receiver that streams megabytes back costs nothing.
+    await res.body?.cancel().catch(() => undefined);
+    return { statusCode: res.status, error: null, durationMs, retryAfter: res.headers.get('retry-after') };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
+    if (req.stop?.aborted) return { statusCode: null, error: 'the relay stopped', durationMs: Math.round(performance.now() - started), retryAfter: null, aborted: true };
     const error = e.name === 'TimeoutError' ? `timed out after ${req.timeoutMs} ms` : (e.cause?.code ?? e.message);
     return { statusCode: null, error, durationMs: Math.round(performance.now() - started), retryAfter: null };
   }

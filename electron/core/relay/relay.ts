@@ -20,7 +20,7 @@ import type { JournalRow } from '../store/journal';
 import type { Store } from '../store/store';
 import { systemClock, type Clock } from './clock';
 import { deliver, type AttemptResult } from './deliver';
-import { matchesFilter, messageFor, renderBody, type Names } from './messages';
+import { matchesFilter, messageFor, messageType, renderBody, type Names, type RelayMessage } from './messages';
 import { RelayRepo, type EndpointRow, type MessageRow } from './repo';
 import { delayBefore, parseRetryAfter } from './schedule';
 
@@ -37,17 +37,22 @@ export interface RelayDeps {
   timeoutMs?: number;
   /** Attempts in flight per endpoint. */
   concurrency?: number;
+  /** How long stop() lets attempts in flight finish before cutting them off (wall time). */
+  stopGraceMs?: number;
 }
 
 export const DELIVERY_TIMEOUT_MS = 15_000;
+export const DEFAULT_CONCURRENCY = 4;
+export const STOP_GRACE_MS = 2_000;
 const CURSOR_PAGE = 500;
-const DUE_BATCH = 100;
+/** Something due that nothing started (it should not happen): look again after this rather than never. */
+const SAFETY_RECHECK_MS = 1_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class RelayError extends Error {
   constructor(
-    readonly status: 400 | 404,
+    readonly status: 400 | 404 | 409,
     message: string,
   ) {
     super(message);
@@ -59,7 +64,10 @@ export class Relay {
   private readonly clock: Clock;
   private readonly names: Names;
   private readonly inFlight = new Map<number, Promise<void>>();
-  private readonly perEndpoint = new Map<string, number>();
+  private readonly busy = new Map<string, number>();
+  /** Read for every journal row; dropped on every change to an endpoint. */
+  private endpointCache?: EndpointRow[];
+  private stopping = new AbortController();
   private unsubscribe?: () => void;
   private cancelTimer?: () => void;
   private running = false;
@@ -73,18 +81,34 @@ export class Relay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopping = new AbortController();
     // A first start relays from now on; a later one picks up what the journal got while it was down.
     if (this.repo.cursor() === undefined) this.repo.setCursor(this.deps.store.journal.lastSeq());
     this.catchUp();
-    this.unsubscribe = this.deps.bus.on('journal', (row) => this.consider(row));
+    this.unsubscribe = this.deps.bus.on('journal', (row) => this.onJournal(row));
     this.pump();
   }
 
+  /**
+   * Stops taking rows and starting attempts. Attempts in flight get a short grace to finish; then
+   * they are cut off and not recorded, so the next start sends them again (same webhook-id: at
+   * least once, as after a crash).
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.cancelTimer?.();
-    await Promise.allSettled([...this.inFlight.values()]);
+    this.cancelTimer = undefined;
+    if (this.inFlight.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finished = await Promise.race([
+      Promise.allSettled([...this.inFlight.values()]).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.deps.stopGraceMs ?? STOP_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) this.stopping.abort();
+    await this.idle();
   }
 
   /** Resolves when no attempt is in flight (tests, and a clean shutdown). */
@@ -113,7 +137,7 @@ export class Relay {
       createdAt: this.clock.now(),
       disabledReason: null,
     };
-    this.repo.saveEndpoint(row);
+    this.save(row);
     return { endpoint: this.view(row), secret };
   }
 
@@ -121,8 +145,9 @@ export class Relay {
     const current = this.mustEndpoint(id);
     const next: EndpointRow = { ...current, ...patch };
     if (patch.enabled === true) next.disabledReason = null;
-    this.repo.saveEndpoint(next);
+    this.save(next);
     if (patch.enabled === true && !current.enabled) {
+      // Whatever waited while it was off (after a 410, or switched off by hand) goes now, in order.
       this.repo.wakeEndpoint(id, this.clock.now());
       this.pump();
     }
@@ -131,19 +156,24 @@ export class Relay {
 
   deleteEndpoint(id: string): void {
     if (!this.repo.deleteEndpoint(id)) throw new RelayError(404, `no endpoint ${id}`);
+    this.endpointCache = undefined;
   }
 
+  /** A new secret; the old one keeps signing alongside it for `overlapSeconds`. */
   rotateSecret(id: string, overlapSeconds: number): { secret: string; previousValidUntil: string } {
     const e = this.mustEndpoint(id);
     const until = this.clock.now() + overlapSeconds * 1000;
     const secret = newSecret();
-    this.repo.saveEndpoint({ ...e, secret, previousSecret: e.secret, previousUntil: until });
+    this.save({ ...e, secret, previousSecret: e.secret, previousUntil: until });
     return { secret, previousValidUntil: new Date(until).toISOString() };
   }
 
   sendTest(id: string): OutboxMessage {
     const e = this.mustEndpoint(id);
-    const messageId = this.enqueueOne(e, { type: 'relay.test', orderKey: 'relay.test', data: { message: 'Test message from Trackside' }, text: 'Trackside: test message' }, null);
+    // Queued behind a switched-off endpoint, a test would say nothing until someone turns it on.
+    if (!e.enabled) throw new RelayError(409, `endpoint ${id} is disabled${e.disabledReason ? ` (${e.disabledReason})` : ''}: enable it first`);
+    const message: RelayMessage = { type: 'relay.test', orderKey: 'relay.test', data: { message: 'Test message from Trackside' }, text: 'Trackside: test message' };
+    const messageId = this.enqueueOne(e, message, null);
     this.pump();
     return this.messageView(this.repo.message(messageId)!);
   }
@@ -172,6 +202,7 @@ export class Relay {
     return { ...this.messageView(m), body: m.body, log };
   }
 
+  /** A new attempt series for one message, same body and webhook-id; a pending message is left as it is. */
   resend(id: number): OutboxMessage {
     const m = this.mustMessage(id);
     if (m.status === 'pending') return this.messageView(m);
@@ -180,22 +211,37 @@ export class Relay {
     return this.messageView(this.repo.message(id)!);
   }
 
-  /** Every message that failed for good since `since`, sent again (same webhook-id). */
+  /** Every message of the endpoint created since `since` that failed for good, sent again (same webhook-id). */
   recover(endpointId: string, since: number): number {
     this.mustEndpoint(endpointId);
-    const failed = this.repo.failedSince(since, endpointId);
+    const failed = this.repo.failedCreatedSince(endpointId, since);
     const now = this.clock.now();
     this.deps.store.transaction(() => failed.forEach((m) => this.repo.requeue(m.id, now)));
     this.pump();
     return failed.length;
   }
 
-  failures(since: number): OutboxMessage[] {
-    return this.repo.failedSince(since).map((m) => this.messageView(m));
+  /** Messages that gave up (every attempt failed) since `since`, newest first. */
+  failures(since: number, limit = 100): OutboxMessage[] {
+    return this.repo.failedSince(since, limit).map((m) => this.messageView(m));
   }
 
   // Intake from the journal
 
+  private onJournal(row: JournalRow): void {
+    const cursor = this.repo.cursor() ?? 0;
+    if (row.seq <= cursor) return;
+    // A row in between never got queued (its queueing failed): read the journal from the cursor,
+    // which brings this row too.
+    if (row.seq !== cursor + 1) {
+      this.catchUp();
+      this.pump();
+      return;
+    }
+    if (this.consider(row)) this.pump();
+  }
+
+  /** Queues every row after the cursor; the caller pumps once at the end, not once per row. */
   private catchUp(): void {
     let cursor = this.repo.cursor() ?? 0;
     for (;;) {
@@ -206,58 +252,73 @@ export class Relay {
     }
   }
 
-  private consider(row: JournalRow): void {
-    if (row.seq <= (this.repo.cursor() ?? 0)) return;
+  /** Queues the row for every endpoint that wants it; true when something was queued. */
+  private consider(row: JournalRow): boolean {
     try {
-      const message = messageFor(row, this.names);
-      const targets = message ? this.repo.endpoints().filter((e) => e.enabled && matchesFilter(message.type, e.filter)) : [];
+      const type = messageType(row);
+      const targets = type === null ? [] : this.endpoints().filter((e) => e.enabled && matchesFilter(type, e.filter));
+      // Parsed only for an endpoint that wants it: this runs for every message the console receives.
+      const message = targets.length > 0 ? messageFor(row, this.names) : null;
       // The outbox rows and the cursor move together: a crash leaves either both or neither.
       this.deps.store.transaction(() => {
-        for (const e of targets) this.enqueueOne(e, message!, row.seq);
+        if (message) for (const e of targets) this.enqueueOne(e, message, row.seq);
         this.repo.setCursor(row.seq);
       });
-      if (targets.length) this.pump();
+      return message !== null;
     } catch (err) {
       this.deps.log(`relay: could not queue journal ${row.seq}: ${(err as Error).message}`);
+      return false;
     }
   }
 
-  private enqueueOne(e: EndpointRow, message: NonNullable<ReturnType<typeof messageFor>>, seq: number | null): number {
+  private enqueueOne(e: EndpointRow, message: RelayMessage, seq: number | null): number {
     const now = this.clock.now();
     const webhookId = `msg_${randomBytes(12).toString('base64url')}`;
+    // Rendered once: every attempt and every resend sends these exact bytes.
     const body = renderBody(e.format, { id: webhookId, type: message.type, created: new Date(now).toISOString(), data: message.data }, message.text);
     return this.repo.enqueue({ endpointId: e.id, webhookId, type: message.type, orderKey: message.orderKey, body, journalSeq: seq, createdAt: now });
   }
 
   // Delivery
 
-  /** Starts every due attempt there is room for, then sets the timer for the next one. */
+  /** Starts every due attempt there is room for, endpoint by endpoint, then sets the timer for the next one. */
   private pump(): void {
     if (!this.running) return;
     const now = this.clock.now();
-    const limit = this.deps.concurrency ?? 4;
-    for (const m of this.repo.due(now, DUE_BATCH)) {
-      if (this.inFlight.has(m.id)) continue;
-      const busy = this.perEndpoint.get(m.endpointId) ?? 0;
+    const limit = this.deps.concurrency ?? DEFAULT_CONCURRENCY;
+    for (const endpointId of this.repo.endpointsWithDue(now)) {
+      const busy = this.busy.get(endpointId) ?? 0;
       if (busy >= limit) continue;
-      this.perEndpoint.set(m.endpointId, busy + 1);
-      const task = this.attempt(m).finally(() => {
-        this.inFlight.delete(m.id);
-        this.perEndpoint.set(m.endpointId, (this.perEndpoint.get(m.endpointId) ?? 1) - 1);
-        this.pump();
-      });
-      this.inFlight.set(m.id, task);
+      // Messages in flight are still pending and due: ask for enough rows to step over them.
+      for (const m of this.repo.due(endpointId, now, limit + busy)) {
+        if ((this.busy.get(endpointId) ?? 0) >= limit) break;
+        if (!this.inFlight.has(m.id)) this.launch(m);
+      }
     }
     this.arm();
+  }
+
+  private launch(m: MessageRow): void {
+    this.busy.set(m.endpointId, (this.busy.get(m.endpointId) ?? 0) + 1);
+    const task = this.attempt(m)
+      .catch((err: Error) => this.deps.log(`relay: message ${m.id}: the attempt could not be recorded: ${err.message}`))
+      .finally(() => {
+        this.inFlight.delete(m.id);
+        this.busy.set(m.endpointId, (this.busy.get(m.endpointId) ?? 1) - 1);
+        this.pump();
+      });
+    this.inFlight.set(m.id, task);
   }
 
   private arm(): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     const at = this.repo.nextDueAt();
-    // Due now but not started means it waits for an attempt in flight, whose end pumps again.
-    if (at === null || at <= this.clock.now()) return;
-    this.cancelTimer = this.clock.setTimer(() => this.pump(), Math.max(0, at - this.clock.now()));
+    if (at === null) return;
+    const now = this.clock.now();
+    // Due but not started means it waits for an attempt in flight, whose end pumps again.
+    if (at <= now && this.inFlight.size > 0) return;
+    this.cancelTimer = this.clock.setTimer(() => this.pump(), at <= now ? SAFETY_RECHECK_MS : at - now);
   }
 
   private async attempt(m: MessageRow): Promise<void> {
@@ -265,7 +326,7 @@ export class Relay {
     if (!endpoint) return;
     const startedAt = this.clock.now();
     const secrets = [endpoint.secret];
-    if (endpoint.previousSecret && endpoint.previousUntil !== null && startedAt <= endpoint.previousUntil) secrets.push(endpoint.previousSecret);
+    if (endpoint.previousSecret && endpoint.previousUntil !== null && startedAt < endpoint.previousUntil) secrets.push(endpoint.previousSecret);
     const result = await deliver(
       {
         url: endpoint.url,
@@ -274,14 +335,20 @@ export class Relay {
         timestamp: Math.floor(startedAt / 1000),
         secrets,
         timeoutMs: this.deps.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+        stop: this.stopping.signal,
       },
       this.deps.fetch,
     );
-    // Recorded even while stopping (stop() waits for this), so a delivered message is not sent twice.
-    this.settle(m, endpoint, startedAt, result);
+    // Cut off by stop(): left due, so the next start sends it again.
+    if (result.aborted) return;
+    this.settle(m.id, startedAt, result);
   }
 
-  private settle(m: MessageRow, endpoint: EndpointRow, startedAt: number, result: AttemptResult): void {
+  private settle(messageId: number, startedAt: number, result: AttemptResult): void {
+    // Read again: the endpoint may have been edited, disabled or deleted while the request was out.
+    const m = this.repo.message(messageId);
+    const endpoint = m && this.repo.endpoint(m.endpointId);
+    if (!m || !endpoint || m.status !== 'pending') return;
     const attemptNo = m.attempts - m.seriesStart + 1;
     const now = this.clock.now();
     const code = result.statusCode;
@@ -294,8 +361,12 @@ export class Relay {
     const error = result.error ?? (code !== null && code >= 300 && code < 400 ? `HTTP ${code} (redirects are not followed)` : `HTTP ${code}`);
     if (code === 410) {
       // Gone: the receiver asks us to stop. The message waits, paused with its endpoint.
-      this.repo.recordAttempt(m.id, { ...base, error, nextAttemptAt: now }, { nextAttemptAt: now });
-      this.repo.saveEndpoint({ ...endpoint, enabled: false, disabledReason: `the receiver answered 410 Gone at ${new Date(now).toISOString()}` });
+      const reason = `the receiver answered 410 Gone at ${new Date(now).toISOString()}`;
+      this.deps.store.transaction(() => {
+        this.repo.recordAttempt(m.id, { ...base, error, nextAttemptAt: null }, { nextAttemptAt: now });
+        this.repo.disableEndpoint(endpoint.id, reason);
+      });
+      this.endpointCache = undefined;
       this.deps.log(`relay: ${endpoint.url} answered 410 Gone; endpoint ${endpoint.id} disabled`);
       this.notify({ kind: 'disabled', endpointId: endpoint.id, messageId: m.id, at: now, detail: '410 Gone' });
       return;
@@ -316,6 +387,15 @@ export class Relay {
     this.deps.bus.emit('delivery', n);
   }
 
+  private endpoints(): EndpointRow[] {
+    return (this.endpointCache ??= this.repo.endpoints());
+  }
+
+  private save(e: EndpointRow): void {
+    this.repo.saveEndpoint(e);
+    this.endpointCache = undefined;
+  }
+
   // Views
 
   private view(e: EndpointRow): Endpoint {
@@ -332,7 +412,7 @@ export class Relay {
       schedule: e.schedule,
       createdAt: new Date(e.createdAt).toISOString(),
       disabledReason: e.disabledReason,
-      previousSecretValidUntil: e.previousSecret && e.previousUntil !== null && e.previousUntil >= this.clock.now() ? iso(e.previousUntil) : null,
+      previousSecretValidUntil: e.previousSecret && e.previousUntil !== null && e.previousUntil > this.clock.now() ? iso(e.previousUntil) : null,
       stats: {
         delivered: s.delivered,
         failed: s.failed,

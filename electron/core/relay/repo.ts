@@ -2,6 +2,7 @@
  * The relay's tables. Everything the relay knows is here, so a restart resumes exactly where the
  * last run stopped.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../store/database';
 import type { EndpointFormat } from '../model/relay';
 import type { ScheduleName } from './schedule';
@@ -88,8 +89,31 @@ const HEAD_OF_LINE = `NOT EXISTS (
   SELECT 1 FROM relay_messages p
   WHERE p.endpoint_id = m.endpoint_id AND p.order_key = m.order_key AND p.status = 'pending' AND p.id < m.id)`;
 
-export class RelayRepo {
+/** The median latency is over an endpoint's latest answered attempts: recent behaviour, bounded work. */
+export const LATENCY_WINDOW = 200;
+
+type Statement = Database.Statement<unknown[]>;
+
+/** Prepared once per query text: the relay runs some of these for every journal row. */
+class Statements {
+  private readonly cache = new Map<string, Statement>();
   constructor(private readonly db: Db) {}
+  prepare(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) this.cache.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
+
+export class RelayRepo {
+  private readonly db: Statements;
+
+  constructor(db: Db) {
+    this.db = new Statements(db);
+  }
 
   // Endpoints
 
@@ -111,6 +135,11 @@ export class RelayRepo {
            schedule = @schedule, secret = @secret, previous_secret = @previousSecret, previous_until = @previousUntil, disabled_reason = @disabledReason`,
       )
       .run({ ...e, filter: JSON.stringify(e.filter), enabled: e.enabled ? 1 : 0 });
+  }
+
+  /** Only these two columns: an attempt that ends after an edit must not write back the old settings. */
+  disableEndpoint(id: string, reason: string): void {
+    this.db.prepare('UPDATE relay_endpoints SET enabled = 0, disabled_reason = ? WHERE id = ?').run(reason, id);
   }
 
   deleteEndpoint(id: string): boolean {
@@ -141,22 +170,43 @@ export class RelayRepo {
     return (rows as Record<string, unknown>[]).map(messageFrom);
   }
 
-  failedSince(since: number, endpointId?: string): MessageRow[] {
-    const rows = endpointId
-      ? this.db.prepare(`SELECT * FROM relay_messages WHERE status = 'failed' AND created_at >= ? AND endpoint_id = ? ORDER BY id`).all(since, endpointId)
-      : this.db.prepare(`SELECT * FROM relay_messages WHERE status = 'failed' AND created_at >= ? ORDER BY id`).all(since);
-    return (rows as Record<string, unknown>[]).map(messageFrom);
+  /** An endpoint's messages created since `since` that failed for good (what "recover" sends again). */
+  failedCreatedSince(endpointId: string, since: number): MessageRow[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM relay_messages WHERE endpoint_id = ? AND status = 'failed' AND created_at >= ? ORDER BY id`)
+      .all(endpointId, since) as Record<string, unknown>[];
+    return rows.map(messageFrom);
   }
 
-  /** Messages that may be attempted at `now`: due, endpoint enabled, first in their unit's line. */
-  due(now: number, limit: number): MessageRow[] {
+  /** Messages that gave up since `since`, newest first (the dashboard's notice). */
+  failedSince(since: number, limit: number): MessageRow[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM relay_messages WHERE status = 'failed' AND failed_at >= ? ORDER BY failed_at DESC, id DESC LIMIT ?`)
+      .all(since, limit) as Record<string, unknown>[];
+    return rows.map(messageFrom);
+  }
+
+  /** Endpoints with a message that may be attempted at `now`, so each gets its own share of attempts. */
+  endpointsWithDue(now: number): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT DISTINCT m.endpoint_id AS id FROM relay_messages m JOIN relay_endpoints e ON e.id = m.endpoint_id
+           WHERE m.status = 'pending' AND e.enabled = 1 AND m.next_attempt_at <= ?`,
+        )
+        .all(now) as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** An endpoint's messages that may be attempted at `now`: due, first in their unit's line, oldest first. */
+  due(endpointId: string, now: number, limit: number): MessageRow[] {
     const rows = this.db
       .prepare(
         `SELECT m.* FROM relay_messages m JOIN relay_endpoints e ON e.id = m.endpoint_id
-         WHERE m.status = 'pending' AND e.enabled = 1 AND m.next_attempt_at <= ? AND ${HEAD_OF_LINE}
+         WHERE m.endpoint_id = ? AND m.status = 'pending' AND e.enabled = 1 AND m.next_attempt_at <= ? AND ${HEAD_OF_LINE}
          ORDER BY m.next_attempt_at, m.id LIMIT ?`,
       )
-      .all(now, limit) as Record<string, unknown>[];
+      .all(endpointId, now, limit) as Record<string, unknown>[];
     return rows.map(messageFrom);
   }
 
@@ -186,13 +236,13 @@ export class RelayRepo {
            WHERE id = ?`,
         )
         .run(a.statusCode, a.error, update.status ?? null, update.nextAttemptAt ?? null, update.deliveredAt ?? null, update.failedAt ?? null, messageId);
-    })();
+    });
   }
 
   /** A new attempt series for a message (resend, recover): same body, same webhook-id. */
   requeue(id: number, now: number): void {
     this.db
-      .prepare(`UPDATE relay_messages SET status = 'pending', series_start = attempts, next_attempt_at = ?, failed_at = NULL WHERE id = ?`)
+      .prepare(`UPDATE relay_messages SET status = 'pending', series_start = attempts, next_attempt_at = ?, failed_at = NULL, delivered_at = NULL WHERE id = ?`)
       .run(now, id);
   }
 
@@ -223,18 +273,22 @@ export class RelayRepo {
          FROM relay_messages WHERE endpoint_id = ?`,
       )
       .get(endpointId) as { delivered: number | null; failed: number | null; backlog: number | null };
-    const recent = this.db
+    // Latency is how long the receiver took to answer: refused connections and timeouts say nothing about it.
+    const answered = this.db
       .prepare(
-        `SELECT a.duration_ms AS d, a.started_at AS t FROM relay_attempts a JOIN relay_messages m ON m.id = a.message_id
-         WHERE m.endpoint_id = ? ORDER BY a.id DESC LIMIT 200`,
+        `SELECT a.duration_ms AS d FROM relay_attempts a JOIN relay_messages m ON m.id = a.message_id
+         WHERE m.endpoint_id = ? AND a.status_code IS NOT NULL ORDER BY a.id DESC LIMIT ${LATENCY_WINDOW}`,
       )
-      .all(endpointId) as { d: number; t: number }[];
+      .all(endpointId) as { d: number }[];
+    const last = this.db
+      .prepare('SELECT MAX(a.started_at) AS t FROM relay_attempts a JOIN relay_messages m ON m.id = a.message_id WHERE m.endpoint_id = ?')
+      .get(endpointId) as { t: number | null };
     return {
       delivered: counts.delivered ?? 0,
       failed: counts.failed ?? 0,
       backlog: counts.backlog ?? 0,
-      latencies: recent.map((r) => r.d),
-      lastAttemptAt: recent[0]?.t ?? null,
+      latencies: answered.map((r) => r.d),
+      lastAttemptAt: last.t,
     };
   }
 

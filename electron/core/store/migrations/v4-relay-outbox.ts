@@ -16,8 +16,8 @@ export const RELAY_OUTBOX: Migration = {
       description     TEXT    NOT NULL DEFAULT '',
       filter          TEXT    NOT NULL,
       enabled         INTEGER NOT NULL,
-      format          TEXT    NOT NULL,
-      schedule        TEXT    NOT NULL,
+      format          TEXT    NOT NULL CHECK (format IN ('standard', 'slack', 'discord')),
+      schedule        TEXT    NOT NULL CHECK (schedule IN ('standard', 'triathlon')),
       secret          TEXT    NOT NULL,
       previous_secret TEXT,
       previous_until  INTEGER,
@@ -33,7 +33,7 @@ export const RELAY_OUTBOX: Migration = {
       body            TEXT    NOT NULL,
       journal_seq     INTEGER,
       created_at      INTEGER NOT NULL,
-      status          TEXT    NOT NULL,
+      status          TEXT    NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
       attempts        INTEGER NOT NULL DEFAULT 0,
       series_start    INTEGER NOT NULL DEFAULT 0,
       next_attempt_at INTEGER,
@@ -43,7 +43,12 @@ export const RELAY_OUTBOX: Migration = {
       failed_at       INTEGER
     );
     CREATE INDEX relay_messages_due ON relay_messages (status, next_attempt_at);
-    CREATE INDEX relay_messages_line ON relay_messages (endpoint_id, order_key, id);
+    -- Head of line: is an earlier message of this endpoint and unit still pending?
+    CREATE INDEX relay_messages_line ON relay_messages (endpoint_id, order_key, id) WHERE status = 'pending';
+    -- An endpoint's outbox, newest first, and its counts by status.
+    CREATE INDEX relay_messages_endpoint ON relay_messages (endpoint_id, id);
+    CREATE INDEX relay_messages_endpoint_status ON relay_messages (endpoint_id, status);
+    CREATE INDEX relay_messages_failed ON relay_messages (failed_at) WHERE status = 'failed';
     CREATE TABLE relay_attempts (
       id              INTEGER PRIMARY KEY AUTOINCREMENT,
       message_id      INTEGER NOT NULL REFERENCES relay_messages (id) ON DELETE CASCADE,
