@@ -9,6 +9,8 @@ import { ConfigError, parseCommandLine } from '../core/config/config';
 import { createConsole, type TracksideConsole } from '../core/console';
 import { setNativeBinding } from '../core/store/database';
 import { dashboardWindowOptions, isOwnOrigin } from './window-options';
+import { OutputController } from './output-controller';
+import { IPC } from './ipc-contract';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let core: TracksideConsole | undefined;
@@ -42,12 +44,14 @@ async function start(): Promise<void> {
   process.stdout.write(`Trackside listening on ${url}\n`);
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ipcMain.handle('shell:toggle-full-screen', (event) => {
+  ipcMain.handle(IPC.toggleFullScreen, (event) => {
     const win = BrowserWindow.fromWebContents(event.sender);
     win?.setFullScreen(!win.isFullScreen());
   });
+  const preload = join(here, '..', 'preload', 'index.cjs');
+  new OutputController(url, preload).register();
 
-  const win = new BrowserWindow(dashboardWindowOptions(join(here, '..', 'preload', 'index.cjs')));
+  const win = new BrowserWindow(dashboardWindowOptions(preload));
   win.webContents.on('will-navigate', (event, target) => {
     if (!isOwnOrigin(target, url)) event.preventDefault();
   });

@@ -1,5 +1,29 @@
+import type { OutputRequest } from './output-window';
+
+/** A display the output window can go on, as the dashboard lists it. */
+export interface DisplayChoice {
+  id: number;
+  label: string;
+  primary: boolean;
+  width: number;
+  height: number;
+  scaleFactor: number;
+}
+
 /** What the preload exposes as `window.trackside` in Electron windows (absent in a browser). */
 export interface ShellApi {
   toggleFullScreen(): Promise<void>;
+  /** Displays for the output window. */
+  listDisplays(): Promise<DisplayChoice[]>;
+  /** Opens (or replaces) the output window(s); resolves with how many windows are open. */
+  openOutput(request: Partial<OutputRequest>): Promise<number>;
+  closeOutput(): Promise<void>;
   readonly isElectron: true;
 }
+
+export const IPC = {
+  toggleFullScreen: 'shell:toggle-full-screen',
+  listDisplays: 'output:list-displays',
+  openOutput: 'output:open',
+  closeOutput: 'output:close',
+} as const;

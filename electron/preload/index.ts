@@ -3,10 +3,13 @@
  * over HTTP/SSE like any browser, so Electron and the browser run the same code.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ShellApi } from '../main/ipc-contract';
+import { IPC, type ShellApi } from '../main/ipc-contract';
 
 const api: ShellApi = {
-  toggleFullScreen: () => ipcRenderer.invoke('shell:toggle-full-screen') as Promise<void>,
+  toggleFullScreen: () => ipcRenderer.invoke(IPC.toggleFullScreen) as Promise<void>,
+  listDisplays: () => ipcRenderer.invoke(IPC.listDisplays) as ReturnType<ShellApi['listDisplays']>,
+  openOutput: (request) => ipcRenderer.invoke(IPC.openOutput, request) as Promise<number>,
+  closeOutput: () => ipcRenderer.invoke(IPC.closeOutput) as Promise<void>,
   isElectron: true,
 };
 
