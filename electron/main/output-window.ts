@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { GRAPHIC_IDS } from '../core/model/graphics';
-import type { SecureWindowOptions } from './window-options';
+import { hardenedWebPreferences, type SecureWindowOptions } from './window-options';
 
 export const KEY_COLOURS = { green: '#00b140', magenta: '#ff00ff', black: '#000000' } as const;
 export type KeyColour = keyof typeof KEY_COLOURS;
@@ -85,13 +85,7 @@ export function outputWindowOptions(opts: {
     // The key of a pair is black where nothing is drawn; the fill too (it is keyed by the key).
     backgroundColor: opts.role === 'single' ? KEY_COLOURS[opts.keyColour] : '#000000',
     webPreferences: {
-      preload: opts.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
+      ...hardenedWebPreferences(opts.preload),
       backgroundThrottling: false,
       zoomFactor: 1 / s,
     },

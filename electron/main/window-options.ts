@@ -19,6 +19,19 @@ export interface SecureWindowOptions {
   };
 }
 
+/** Electron's security checklist, the same for every window Trackside opens. */
+export function hardenedWebPreferences(preload: string): SecureWindowOptions['webPreferences'] {
+  return {
+    preload,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    spellcheck: false,
+  };
+}
+
 export function dashboardWindowOptions(preload: string): SecureWindowOptions {
   return {
     width: 1366,
@@ -26,15 +39,7 @@ export function dashboardWindowOptions(preload: string): SecureWindowOptions {
     title: 'Trackside',
     backgroundColor: '#0b0f14',
     show: false,
-    webPreferences: {
-      preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: hardenedWebPreferences(preload),
   };
 }
 

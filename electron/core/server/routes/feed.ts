@@ -6,9 +6,9 @@ import { z } from 'zod';
 import type { ServerContext } from '../context';
 import { toFeedItem, toSseFrame } from '../feed-item';
 import type { JournalRow } from '../../store/journal';
+import { openEventStream } from '../sse';
 
 export const FEED_PAGE_MAX = 500;
-const HEARTBEAT_MS = 15_000;
 /** A client this far behind is dropped; it resumes with Last-Event-ID instead of eating memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
@@ -39,15 +39,8 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const header = req.headers['last-event-id'];
     const afterParam = (req.query as { after?: string }).after;
     const resumeFrom = parseSeq(Array.isArray(header) ? header[0] : header) ?? parseSeq(afterParam);
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.flushHeaders();
+    let unsubscribe = () => {};
+    const res = openEventStream(reply, ctx, () => unsubscribe());
     res.write(': trackside stream\nretry: 2000\n\n');
 
     let lastSent = resumeFrom ?? ctx.store.journal.lastSeq();
@@ -59,15 +52,7 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): vo
       res.write(toSseFrame(row));
       if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
     };
-    const unsubscribe = ctx.bus.on('journal', (row) => (replaying ? pending.push(row) : send(row)));
-    const heartbeat = setInterval(() => res.write(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
-    const cleanup = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    };
-    res.on('close', cleanup);
-    res.on('error', cleanup);
-    ctx.trackStream(res);
+    unsubscribe = ctx.bus.on('journal', (row) => (replaying ? pending.push(row) : send(row)));
 
     if (replaying) {
       // Replay what the client missed, then whatever arrived meanwhile, then go live: no gap, no repeat.

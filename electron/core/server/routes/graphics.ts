@@ -8,8 +8,8 @@ import type { z } from 'zod';
 import { GraphicsError } from '../../graphics/graphics';
 import { GraphicIdSchema, ModeRequestSchema, ShowRequestSchema, UnitArgSchema, UpdateRequestSchema, type GraphicId } from '../../model/graphics';
 import type { ServerContext } from '../context';
+import { openEventStream } from '../sse';
 
-const HEARTBEAT_MS = 15_000;
 
 class BadRequest extends Error {}
 
@@ -77,25 +77,11 @@ export function registerGraphicsRoutes(app: FastifyInstance, ctx: ServerContext)
 
   // Snapshot first, then each change: a page that (re)connects never starts blank.
   app.get('/api/graphics/stream', (_req, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
+    let unsubscribe = () => {};
+    const res = openEventStream(reply, ctx, () => unsubscribe());
     res.write(`retry: 1000\nevent: snapshot\ndata: ${JSON.stringify(g.snapshot())}\n\n`);
-    const unsubscribe = g.subscribe((e) => {
+    unsubscribe = g.subscribe((e) => {
       res.write(e.type === 'graphic' ? `event: graphic\ndata: ${JSON.stringify(e.graphic)}\n\n` : `event: mode\ndata: ${JSON.stringify(e.mode)}\n\n`);
     });
-    const heartbeat = setInterval(() => res.write(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
-    const cleanup = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    };
-    res.on('close', cleanup);
-    res.on('error', cleanup);
-    ctx.trackStream(res);
   });
 }
