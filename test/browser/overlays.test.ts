@@ -66,34 +66,46 @@ describe.skipIf(!chromiumPresent || !built)('overlays in Chromium (demo meet)', 
   });
 
   it('auto mode puts a new result on air within a second of its message', async () => {
-    expect((await api('/api/graphics/mode', { mode: 'auto' })).status).toBe(200);
+    // Short turns, so a result soon finds the screen free.
+    expect((await api('/api/graphics/mode', { mode: 'auto', durations: { winner: 1, attempt: 1 } })).status).toBe(200);
     // Nothing on air and nothing waiting: the next result goes straight on.
     await api('/api/graphics/hide-all', {});
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${running.url}output/winner`);
     await page.locator('.stage[data-ready="true"]').waitFor({ timeout: 10_000 });
-    // Time from the message reaching this page's stream to the lower third in the DOM.
+    // Time from a result's message reaching this page to its lower third in the DOM. Only results
+    // that arrive with nothing on air count: the others wait their turn by design.
     const delays = await page.evaluate(
       () =>
         new Promise<number[]>((resolve) => {
           const source = new EventSource('/api/stream');
           const out: number[] = [];
-          let arrivedAt = 0;
-          source.onmessage = (e) => {
-            if (JSON.parse(e.data).event === 'results_arrived') arrivedAt = performance.now();
+          const shownName = () => document.querySelector('[data-graphic="winner"] .name')?.textContent?.trim() ?? null;
+          let waiting: { name: string; at: number } | null = null;
+          const done = () => {
+            seen.disconnect();
+            source.close();
+            resolve(out);
           };
-          const seen = new MutationObserver((mutations) => {
-            const added = mutations.some((m) =>
-              [...m.addedNodes].some((n) => n instanceof Element && (n.matches('[data-graphic="winner"]') || n.querySelector('[data-graphic="winner"]'))),
-            );
-            if (arrivedAt && added) {
-              out.push(performance.now() - arrivedAt);
-              seen.disconnect();
-              source.close();
-              resolve(out);
+          source.onmessage = (e) => {
+            const item = JSON.parse(e.data);
+            if (item.event !== 'results_arrived' || !item.payload?.winner_name) return;
+            const name = String(item.payload.winner_name).trim();
+            const now = shownName();
+            if (now === name) {
+              out.push(0); // the graphics stream was quicker than the feed
+              done();
+            } else if (now === null) {
+              waiting = { name, at: performance.now() };
+            }
+          };
+          const seen = new MutationObserver(() => {
+            if (waiting && shownName() === waiting.name) {
+              out.push(performance.now() - waiting.at);
+              done();
             }
           });
-          seen.observe(document.body, { childList: true, subtree: true });
+          seen.observe(document.body, { childList: true, subtree: true, characterData: true });
           setTimeout(() => resolve(out), 40_000);
         }),
     );
