@@ -50,8 +50,10 @@ describe.skipIf(!chromiumPresent || !built)('webhooks in the dashboard (demo mee
     expect(secret).toMatch(/^whsec_/);
     await expect.poll(() => receiver.requests.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(receiver.requests.every((r) => r.validFor.length === 1)).toBe(true);
-    await expect.poll(() => page.getByTestId('outbox-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await page.getByTestId('outbox-row').first().click();
+    // The newest rows may not have been tried yet: open one that was delivered.
+    const delivered = page.locator('[data-testid="outbox-row"].delivered');
+    await expect.poll(() => delivered.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await delivered.first().click();
     await expect.poll(() => page.getByTestId('attempt-log').locator('tbody tr').count(), { timeout: 5_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByTestId('secret').count()).toBe(0);
