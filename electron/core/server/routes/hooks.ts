@@ -27,10 +27,15 @@ export function registerHookRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
     hooks.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
       const route = routeOf(req);
-      const status = err.statusCode === 413 ? 413 : 400;
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status === 500) {
+        // Not the sender's fault: a 5xx makes the provider retry later, which is what we want.
+        console.error('webhook route failed:', err);
+        return reply.code(500).send({ ok: false, error: 'internal error; retry later' });
+      }
       const error = status === 413 ? `body larger than ${bodyLimit} bytes` : `bad request: ${err.message}`;
       if (route) intake.refused(route, status, error, req.ip);
-      void reply.code(status).send({ ok: false, error });
+      return reply.code(status).send({ ok: false, error });
     });
 
     for (const route of HOOK_ROUTES) {
