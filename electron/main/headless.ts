@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError, parseCommandLine } from '../core/config/config';
 import { createConsole } from '../core/console';
 import { RecordingError } from '../core/simulator/recording-from-store';
+import { DataDirError } from '../core/store/database';
 
 async function main(): Promise<void> {
   let parsed;
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError || err instanceof RecordingError) {
       process.stderr.write(`trackside: ${err.message}\n`);
       process.exit(2);
+    }
+    if (err instanceof DataDirError) {
+      // Read-only, no permission, disk full, not a directory: the user's to fix, so no stack trace.
+      process.stderr.write(`trackside: cannot use the data dir: ${err.message}\n`);
+      process.exit(1);
     }
     process.stderr.write(`trackside: cannot open the data dir ${config.dataDir}: ${(err as Error).message}\n`);
     process.exit(1);

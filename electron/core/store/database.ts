@@ -1,8 +1,14 @@
 /**
  * Opens the data dir's SQLite file in WAL mode and brings its schema up to date.
+ *
+ * A damaged file (not SQLite, a bad header, truncated, or failing SQLite's quick check) is moved
+ * aside whole, with its -wal and -shm, to `trackside.db.corrupt-<time>`, and the console starts on
+ * an empty cache that the sources fill again; one line says where the old file went. A data dir
+ * that cannot be written (read-only, no permission, disk full) is not damage: it stops with one
+ * clear line and nothing is moved.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 
@@ -13,6 +19,27 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/**
+ * SQLite's quick check reads every page (about 30 ms for a 60 MB cache of 5,000 units, warm);
+ * above this size only the cheap checks run at open, so a huge meet still starts within a second.
+ */
+export const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+/** What happened to a damaged database file, for the one line the user reads. */
+export interface DatabaseRecovery {
+  file: string;
+  movedTo: string;
+  reason: string;
+}
+
+/** The data dir cannot be used as it is (read-only, no permission, full, not a directory). */
+export class DataDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DataDirError';
+  }
+}
+
 let nativeBinding: string | undefined;
 
 /** Electron loads a better-sqlite3 built for its own ABI; Node uses the package's default build. */
@@ -20,21 +47,150 @@ export function setNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+const defaultNotice = (r: DatabaseRecovery): void => {
+  process.stderr.write(
+    `trackside: the cache ${r.file} was damaged (${r.reason}); moved it aside to ${r.movedTo} and started an empty cache, which the sources fill again\n`,
+  );
+};
+let notice: (r: DatabaseRecovery) => void = defaultNotice;
+
+/** Where the "moved aside" line goes (stderr by default); returns the previous one. */
+export function setRecoveryNotice(fn: ((r: DatabaseRecovery) => void) | undefined): (r: DatabaseRecovery) => void {
+  const previous = notice;
+  notice = fn ?? defaultNotice;
+  return previous;
+}
+
 export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
-  if (!opts.readonly) mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE), {
-    readonly: Boolean(opts.readonly),
-    fileMustExist: Boolean(opts.readonly),
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
-  if (opts.readonly) return db;
-  db.pragma('journal_mode = WAL');
-  // NORMAL keeps WAL commits durable against a process crash; only an OS crash can lose the last ones.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS);
-  return db;
+  const file = join(dataDir, DATABASE_FILE);
+  if (opts.readonly) {
+    const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    return db;
+  }
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new DataDirError(describeIoError(err as NodeJS.ErrnoException, dataDir));
+  }
+  const damage = inspectFile(file);
+  if (damage) return openFresh(dataDir, file, damage);
+  let db: Db | undefined;
+  try {
+    db = openAndPrepare(file);
+    if (statSync(file).size <= QUICK_CHECK_MAX_BYTES) {
+      const check = db.pragma('quick_check(1)', { simple: true });
+      if (check !== 'ok') throw Object.assign(new Error(`quick check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    }
+    migrate(db, MIGRATIONS);
+    return db;
+  } catch (err) {
+    db?.close();
+    const e = err as NodeJS.ErrnoException;
+    if (isDamage(e)) return openFresh(dataDir, file, e.message);
+    throw asDataDirError(e, dataDir);
+  }
+}
+
+function openAndPrepare(file: string): Db {
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL keeps WAL commits durable against a process crash; only an OS crash can lose the last ones.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    // Reads the schema: a damaged first page or schema fails here rather than mid-meet.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Moves the damaged file (and its -wal/-shm) aside and opens an empty cache in its place. */
+function openFresh(dataDir: string, file: string, reason: string): Db {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  let target = `${file}.corrupt-${stamp}`;
+  for (let n = 2; existsSync(target) && n < 1000; n++) target = `${file}.corrupt-${stamp}-${n}`;
+  try {
+    // The -wal first: were we stopped halfway, the main file must not meet a stranger's WAL.
+    for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
+    renameSync(file, target);
+  } catch (err) {
+    throw new DataDirError(`the cache ${file} is damaged (${reason}) and could not be moved aside: ${describeIoError(err as NodeJS.ErrnoException, dataDir)}`);
+  }
+  notice({ file, movedTo: target, reason });
+  try {
+    const db = openAndPrepare(file);
+    migrate(db, MIGRATIONS);
+    return db;
+  } catch (err) {
+    throw asDataDirError(err as NodeJS.ErrnoException, dataDir);
+  }
+}
+
+/**
+ * Cheap checks of the file itself before SQLite opens it: the header's magic and page size, and,
+ * when there is no WAL to add pages, a size that holds every page the header counts.
+ */
+export function inspectFile(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const size = statSync(file).size;
+  if (size === 0) return undefined; // SQLite treats an empty file as a new database.
+  const header = Buffer.alloc(100);
+  const fd = openSync(file, 'r');
+  let read = 0;
+  try {
+    read = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 100) return `only ${size} bytes, shorter than a SQLite header`;
+  if (header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') return 'not a SQLite database: bad header';
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return `bad page size ${raw} in the header`;
+  const wal = `${file}-wal`;
+  const walEmpty = !existsSync(wal) || statSync(wal).size === 0;
+  if (!walEmpty) return undefined;
+  if (size % pageSize !== 0) return `truncated: ${size} bytes is not a whole number of ${pageSize}-byte pages`;
+  const pages = header.readUInt32BE(28);
+  const countValid = pages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24);
+  if (countValid && size < pages * pageSize) return `truncated: ${size} bytes, the header counts ${pages * pageSize}`;
+  return undefined;
+}
+
+function isDamage(err: NodeJS.ErrnoException): boolean {
+  return typeof err.code === 'string' && (err.code === 'SQLITE_NOTADB' || err.code.startsWith('SQLITE_CORRUPT'));
+}
+
+function asDataDirError(err: NodeJS.ErrnoException, dataDir: string): Error {
+  if (err instanceof DataDirError) return err;
+  const code = err.code ?? '';
+  if (code.startsWith('SQLITE_READONLY')) return new DataDirError(`${dataDir} is read-only; choose a writable --data-dir`);
+  if (code === 'SQLITE_FULL') return new DataDirError(`the disk holding ${dataDir} is full; free some space or choose another --data-dir`);
+  if (code.startsWith('SQLITE_CANTOPEN')) return new DataDirError(`cannot create or open ${join(dataDir, DATABASE_FILE)} (is ${dataDir} writable?)`);
+  if (code.startsWith('SQLITE_IOERR')) return new DataDirError(`cannot write to ${dataDir} (${err.message}); is the disk full or read-only?`);
+  if (code.startsWith('E')) return new DataDirError(describeIoError(err, dataDir));
+  return err;
+}
+
+function describeIoError(err: NodeJS.ErrnoException, dataDir: string): string {
+  switch (err.code) {
+    case 'EROFS':
+      return `${dataDir} is on a read-only file system; choose a writable --data-dir`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to write in ${dataDir}; choose a writable --data-dir`;
+    case 'ENOSPC':
+      return `the disk holding ${dataDir} is full; free some space or choose another --data-dir`;
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `${dataDir} is not a directory`;
+    default:
+      return err.message;
+  }
 }
 
 export function schemaVersion(db: Db): number {
