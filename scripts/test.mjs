@@ -45,5 +45,10 @@ if (existsSync(resultsFile)) {
 } else {
   failed = 1;
 }
+// Vitest fails a run on an unhandled error outside any test; the count must not say 0 failed then.
+if (result.status !== 0 && failed === 0) {
+  process.stderr.write('test: vitest reported errors outside the tests (see above)\n');
+  failed = 1;
+}
 process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(result.status === 0 && failed === 0 ? 0 : 1);
