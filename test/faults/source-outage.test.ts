@@ -1,0 +1,144 @@
+/**
+ * The OpenTrack source goes away mid-meet (HTTP host and Pusher both unreachable) while the meet
+ * goes on: most units get results, new heats are added. The real console process keeps serving its
+ * cache; when the network returns, every unit in the cache equals the source's copy (100 % of them,
+ * the new ones included), and exactly the units it held that changed are flagged "changed while
+ * offline".
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
+import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
+import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, longJumpUnit, sprintUnit, type UnitJson } from '../helpers/fixtures';
+import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
+import { tempDir } from '../helpers/temp-dir';
+import { getJson, waitUntil } from '../helpers/wait';
+
+const KEY = 'outage-test-key';
+const OVERVIEW = 'x-2026-TST-spine-test-overview';
+const TRACK = 40;
+const FIELD = 20;
+
+let pusher: LocalPusherServer;
+let standIn: OpenTrackStandIn;
+let data: ReturnType<typeof tempDir>;
+let running: RunningConsole | undefined;
+
+const keyOf = (u: { eventId: string; round: number; heat: number }) => `${u.eventId}/${u.round}/${u.heat}`;
+
+function trackHeat(i: number, results = false, minute = 0): UnitJson {
+  const heat = (i % 4) + 1;
+  const eventId = `T${String(Math.floor(i / 4) + 10).padStart(2, '0')}`;
+  const bibs = [0, 1, 2, 3, 4, 5].map((k) => String(100 + i * 6 + k));
+  return sprintUnit({
+    eventId, eventName: `Event ${eventId}`, heat, heatName: `Heat ${heat}`, roundName: 'Heats',
+    dateModified: `2026-06-01 17:${String(minute).padStart(2, '0')}:00`,
+    ...(results
+      ? {
+          status: 'finished', resultsStatus: 'official',
+          results: bibs.map((bib, k) => ({ bib, lane: k + 2, place: k + 1, performance: (10.2 + k * 0.11 + i / 100).toFixed(2) })),
+        }
+      : { results: bibs.map((bib, k) => ({ bib, lane: k + 2, order: k + 1 })) }),
+  });
+}
+
+function fieldPool(i: number, rounds = 0, minute = 0): UnitJson {
+  const trials = rounds
+    ? [1, 2].flatMap((bib) => Array.from({ length: rounds }, (_, r) => ({ bib: String(20 + bib), round: r + 1, result: (5.8 + r * 0.07 + bib / 10).toFixed(2) })))
+    : [];
+  return { ...longJumpUnit(trials), eventId: `F${String(i + 10).padStart(2, '0')}`, eventName: `Field ${i}`, dateModified: `2026-06-01 17:${String(minute).padStart(2, '0')}:00` };
+}
+
+beforeEach(async () => {
+  data = tempDir('trackside-outage-');
+  pusher = new LocalPusherServer({ key: KEY });
+  await pusher.start();
+  const units = [...Array.from({ length: TRACK }, (_, i) => trackHeat(i)), ...Array.from({ length: FIELD }, (_, i) => fieldPool(i))];
+  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(units) });
+  await standIn.start();
+});
+
+afterEach(async () => {
+  await running?.stop('SIGKILL');
+  running = undefined;
+  await pusher.stop();
+  await standIn.stop();
+  data.remove();
+});
+
+/** Units in the cache that differ from the source's copy, or that the cache lacks. */
+async function differences(url: string): Promise<string[]> {
+  const { body } = await getJson<{ events: { units: { eventId: string; round: number; heat: number }[] }[] }>(`${url}api/competition`);
+  const listed = new Set(body.events.flatMap((e) => e.units.map(keyOf)));
+  const out: string[] = [];
+  const source = standIn.units();
+  for (const u of source) {
+    if (!listed.has(keyOf(u))) {
+      out.push(`${keyOf(u)} not listed`);
+      continue;
+    }
+    const cached = await getJson(`${url}api/units/${keyOf(u)}`);
+    if (cached.status !== 200 || JSON.stringify(cached.body.unit) !== JSON.stringify(u)) out.push(`${keyOf(u)} differs`);
+  }
+  for (const k of listed) if (!source.some((u) => keyOf(u) === k)) out.push(`${k} not in the source`);
+  return out;
+}
+
+it.skipIf(!built)('after an outage mid-meet with units changed meanwhile, the cache equals the source for every unit', async () => {
+  running = await runHeadless(
+    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }),
+    {},
+    30_000,
+  );
+  const url = running.url;
+  await waitUntil(async () => (await differences(url)).length === 0, 20_000, 'first load equal to the source');
+  // The meet is live: a few results come over Pusher first.
+  await pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 10_000);
+  for (let i = 0; i < 4; i++) {
+    const unit = trackHeat(i, true, 5);
+    standIn.setUnit(unit);
+    pusher.trigger(`${OVERVIEW}-${unit.eventId}-${unit.round}-${unit.heat}`, 'unit', unit);
+  }
+  await waitUntil(async () => (await differences(url)).length === 0, 10_000, 'live results in the cache');
+
+  await pusher.stop();
+  await standIn.stop();
+  await waitUntil(async () => (await getJson(`${url}api/health`)).body.sources['opentrack-http'].state === 'offline', 15_000, 'offline');
+
+  // Meanwhile at the source: results for two thirds of the track heats, rounds in every field
+  // event, and three heats added to the schedule.
+  const changed = new Set<string>();
+  for (let i = 4; i < TRACK; i++) {
+    if (i % 3 === 0) continue;
+    const u = trackHeat(i, true, 20);
+    standIn.setUnit(u);
+    changed.add(keyOf(u));
+  }
+  for (let i = 0; i < FIELD; i++) {
+    const u = fieldPool(i, 1 + (i % 3), 21);
+    standIn.setUnit(u);
+    changed.add(keyOf(u));
+  }
+  for (let i = TRACK; i < TRACK + 3; i++) standIn.setUnit(trackHeat(i, false, 22));
+  // The console keeps serving its cache meanwhile.
+  const offline = await getJson(`${url}api/units/T10/1/1`);
+  expect(offline.status).toBe(200);
+  expect(offline.body.unit).toEqual(trackHeat(0, true, 5));
+  expect((await differences(url)).length).toBe(changed.size + 3);
+
+  const restoredAt = Date.now();
+  await standIn.start();
+  await pusher.start();
+  await waitUntil(async () => (await differences(url)).length === 0, 30_000, 'cache equal to the source after the outage');
+  const catchUpMs = Date.now() - restoredAt;
+  console.log(`outage: ${standIn.units().length} units, ${changed.size} changed + 3 added while offline, equal ${catchUpMs} ms after the network returned`);
+
+  const { body } = await getJson<{ events: { units: { eventId: string; round: number; heat: number; changedWhileOffline: boolean }[] }[] }>(`${url}api/competition`);
+  const flagged = new Set(body.events.flatMap((e) => e.units.filter((u) => u.changedWhileOffline).map(keyOf)));
+  expect([...flagged].sort()).toEqual([...changed].sort());
+  // Live again: Pusher back and a message gets through.
+  await pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 15_000);
+  const after = { ...trackHeat(0, true, 30), resultsStatus: 'official', dateModified: '2026-06-01 17:31:00', windAssistance: '+0.4' };
+  standIn.setUnit(after);
+  pusher.trigger(`${OVERVIEW}-T10-1-1`, 'unit', after);
+  await waitUntil(async () => (await getJson(`${url}api/units/T10/1/1`)).body.unit?.windAssistance === '+0.4', 10_000, 'live update after the outage');
+}, 120_000);
