@@ -16,7 +16,7 @@ import {
 import type { Store } from '../store/store';
 import type { JournalEntry } from '../store/journal';
 import { contentHash, sameContent, stableHash } from './stable-hash';
-import type { StoredUnitSummary } from '../store/units';
+import { fastLatestAttempt, fastResultsArrived, fastUnitEnvelope } from './fast-validate';
 
 /** Far above any real unit (Pusher caps at ~10 KB; big units are ~200 KB) and any competition. */
 export const DEFAULT_LIMITS = { unitBytes: 4 * 1024 * 1024, messageBytes: 1024 * 1024, competitionBytes: 64 * 1024 * 1024 };
@@ -59,7 +59,23 @@ export interface IngestOutcome {
 
 export type Limits = typeof DEFAULT_LIMITS;
 
+/**
+ * Pusher messages that arrive together (one socket read, a burst after a reconnect) are written in
+ * one transaction of at most this many: the commit, not the parsing, is most of a message's cost.
+ */
+export const MAX_BATCH = 64;
+
+interface Queued {
+  msg: IncomingMessage & { receivedAt: number };
+  done?: (outcome: IngestOutcome) => void;
+}
+
 export class Ingest {
+  private queue: Queued[] = [];
+  private flushScheduled = false;
+  /** While a batch is being written: the bus events to announce once it is committed. */
+  private deferred: (() => void)[] | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly bus: Bus,
@@ -67,32 +83,106 @@ export class Ingest {
     private readonly log: (line: string) => void = (l) => console.warn(l),
   ) {}
 
+  /**
+   * Stores one message now and says what became of it. Anything queued by `submit` is written
+   * first, so the journal keeps arrival order whichever way a message came in.
+   */
   receive(msg: IncomingMessage): IngestOutcome {
+    this.flush();
+    return this.receiveOne(msg);
+  }
+
+  /**
+   * For messages nobody waits on an answer for (Pusher): queued and written with whatever else
+   * arrives in the same tick, in one transaction, at the latest when this tick's microtasks run.
+   * `done` runs after the commit, as the bus events do: nothing downstream ever sees a row that
+   * is not on disk.
+   */
+  submit(msg: IncomingMessage, done?: (outcome: IngestOutcome) => void): void {
+    this.queue.push({ msg: { ...msg, receivedAt: msg.receivedAt ?? Date.now() }, done });
+    if (this.queue.length >= MAX_BATCH) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Writes what `submit` queued. */
+  flush(): void {
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    let outcomes: IngestOutcome[] | undefined;
+    const deferred: (() => void)[] = [];
+    if (batch.length > 1) {
+      this.deferred = deferred;
+      try {
+        outcomes = this.store.transaction(() => batch.map((q) => this.dispatch(q.msg, q.msg.receivedAt)));
+      } catch {
+        // Storage failed somewhere in the batch, so none of it was written: store each message on
+        // its own, as receive() would, and only the one that cannot be stored is lost.
+        outcomes = undefined;
+        deferred.length = 0;
+      } finally {
+        this.deferred = undefined;
+      }
+    }
+    for (const announce of deferred) announce();
+    batch.forEach((q, i) => {
+      const outcome = outcomes?.[i] ?? this.receiveOne(q.msg);
+      try {
+        q.done?.(outcome);
+      } catch (err) {
+        this.log(`ingest: after ${q.msg.source} ${q.msg.channel} ${q.msg.event}: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  private receiveOne(msg: IncomingMessage): IngestOutcome {
     const receivedAt = msg.receivedAt ?? Date.now();
     try {
-      switch (msg.event) {
-        case 'unit':
-          return this.receiveUnit(msg, receivedAt);
-        case 'competition':
-          return this.receiveCompetition(msg, receivedAt);
-        case 'results_arrived':
-          return this.receiveOverview(msg, receivedAt, ResultsArrivedSchema);
-        case 'latest_attempt':
-          return this.receiveOverview(msg, receivedAt, LatestAttemptSchema);
-        default:
-          return this.reject(msg, receivedAt, `unknown event "${msg.event}"`);
-      }
+      return this.dispatch(msg, receivedAt);
     } catch (err) {
       // Reaching here means storage failed (disk full, read-only dir): nothing was half-written
-      // because every write above runs in one transaction.
+      // because every write below runs in one transaction.
       const reason = `could not store the message: ${(err as Error).message}`;
       this.log(`ingest: ${msg.source} ${msg.channel} ${msg.event}: ${reason}`);
       return { accepted: false, reason, changed: false };
     }
   }
 
-  private receiveOverview(msg: IncomingMessage, receivedAt: number, schema: z.ZodType): IngestOutcome {
-    const parsed = this.parse(msg, receivedAt, this.limits.messageBytes, schema);
+  /** Validates and writes one message; storage errors propagate (to roll back a whole batch). */
+  private dispatch(msg: IncomingMessage, receivedAt: number): IngestOutcome {
+    switch (msg.event) {
+      case 'unit':
+        return this.receiveUnit(msg, receivedAt);
+      case 'competition':
+        return this.receiveCompetition(msg, receivedAt);
+      case 'results_arrived':
+        return this.receiveOverview(msg, receivedAt, ResultsArrivedSchema, fastResultsArrived);
+      case 'latest_attempt':
+        return this.receiveOverview(msg, receivedAt, LatestAttemptSchema, (json) => (fastLatestAttempt(json) ? json : undefined));
+      default:
+        return this.reject(msg, receivedAt, `unknown event "${msg.event}"`);
+    }
+  }
+
+  /** One transaction per message, or the batch's own when one is being written. */
+  private write<T>(fn: () => T): T {
+    return this.deferred ? fn() : this.store.transaction(fn);
+  }
+
+  /** Bus events go out only once what they announce is committed. */
+  private emit: Bus['emit'] = (event, ...args) => {
+    if (this.deferred) this.deferred.push(() => this.bus.emit(event, ...args));
+    else this.bus.emit(event, ...args);
+  };
+
+  private receiveOverview(msg: IncomingMessage, receivedAt: number, schema: z.ZodType, fast: (json: unknown) => unknown): IngestOutcome {
+    const parsed = this.parse(msg, receivedAt, this.limits.messageBytes, schema, fast);
     if ('rejected' in parsed) return parsed.rejected;
     const data = parsed.value as { event_id?: string; round_no?: number; heat_no?: number };
     const unit =
@@ -104,7 +194,7 @@ export class Ingest {
   }
 
   private receiveUnit(msg: IncomingMessage, receivedAt: number): IngestOutcome {
-    const parsed = this.parse(msg, receivedAt, this.limits.unitBytes, UnitEnvelopeSchema);
+    const parsed = this.parse(msg, receivedAt, this.limits.unitBytes, UnitEnvelopeSchema, fastUnitEnvelope);
     if ('rejected' in parsed) return parsed.rejected;
     const unit = parsed.value as z.infer<typeof UnitEnvelopeSchema>;
     const key: UnitKey = { eventId: unit.eventId, round: unit.round, heat: unit.heat };
@@ -117,7 +207,7 @@ export class Ingest {
       );
     }
     const hash = contentHash(msg.raw);
-    const cached = this.store.units.summary(msg.competition, key);
+    const cached = this.store.units.head(msg.competition, key);
     const changed = !cached || (cached.hash !== hash && this.contentDiffers(msg.competition, key, cached, unit, parsed.json));
     if (changed && cached && msg.requestedAt !== undefined && cached.changedAt > msg.requestedAt) {
       return { accepted: true, changed: false, unit: key, reason: 'superseded by a newer copy received during the request' };
@@ -134,7 +224,7 @@ export class Ingest {
       // "While offline" means news about something the console already had.
       catchUp: Boolean(msg.catchUp && cached),
     };
-    const seq = this.store.transaction(() => {
+    const seq = this.write(() => {
       const seq = this.store.journal.append(entry);
       if (changed) {
         this.store.units.upsert({
@@ -157,8 +247,8 @@ export class Ingest {
       }
       return seq;
     });
-    this.bus.emit('journal', { ...entry, seq });
-    if (changed) this.bus.emit('unit', { competition: msg.competition, key, seq });
+    this.emit('journal', { ...entry, seq });
+    if (changed) this.emit('unit', { competition: msg.competition, key, seq });
     return { accepted: true, seq, changed, unit: key };
   }
 
@@ -169,7 +259,7 @@ export class Ingest {
   private contentDiffers(
     competition: string,
     key: UnitKey,
-    cached: StoredUnitSummary,
+    cached: { modified?: string },
     unit: { dateModified?: string | null },
     json: unknown,
   ): boolean {
@@ -206,7 +296,7 @@ export class Ingest {
       changed: metaChanged || missing.length > 0,
       catchUp: Boolean(msg.catchUp && cached),
     };
-    const seq = this.store.transaction(() => {
+    const seq = this.write(() => {
       const seq = this.store.journal.append(entry);
       this.store.competitions.upsert({ key: msg.competition, url: msg.channel, meta: metaText, hash, receivedAt, seq });
       for (const u of missing) {
@@ -228,22 +318,29 @@ export class Ingest {
       }
       return seq;
     });
-    this.bus.emit('journal', { ...entry, seq });
-    if (metaChanged) this.bus.emit('competition', msg.competition);
-    for (const u of missing) this.bus.emit('unit', { competition: msg.competition, key: u.key, seq });
+    this.emit('journal', { ...entry, seq });
+    if (metaChanged) this.emit('competition', msg.competition);
+    for (const u of missing) this.emit('unit', { competition: msg.competition, key: u.key, seq });
     return { accepted: true, seq, changed: metaChanged || missing.length > 0, units: units.map((u) => u.key), embedded };
   }
 
-  /** Size check, JSON parse and schema validation; a failure is journaled as rejected. */
+  /**
+   * Size check, JSON parse and schema validation; a failure is journaled as rejected. `fast` reads
+   * canonical payloads without zod's copy (see fast-validate); whatever it declines goes to zod.
+   */
   private parse(
     msg: IncomingMessage,
     receivedAt: number,
     maxBytes: number,
     schema: z.ZodType,
+    fast?: (json: unknown) => unknown,
   ): { value: unknown; json: unknown } | { rejected: IngestOutcome } {
-    const bytes = Buffer.byteLength(msg.raw);
-    if (bytes > maxBytes) {
-      return { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) };
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most payloads need no byte count at all.
+    if (msg.raw.length * 3 > maxBytes) {
+      const bytes = Buffer.byteLength(msg.raw);
+      if (bytes > maxBytes) {
+        return { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) };
+      }
     }
     let json: unknown;
     try {
@@ -251,6 +348,8 @@ export class Ingest {
     } catch (err) {
       return { rejected: this.reject(msg, receivedAt, `malformed JSON: ${(err as Error).message}`) };
     }
+    const quick = fast?.(json);
+    if (quick !== undefined) return { value: quick, json };
     const result = schema.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
@@ -280,7 +379,7 @@ export class Ingest {
 
   private append(entry: JournalEntry): number {
     const seq = this.store.journal.append(entry);
-    this.bus.emit('journal', { ...entry, seq });
+    this.emit('journal', { ...entry, seq });
     return seq;
   }
 }

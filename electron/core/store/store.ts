@@ -13,6 +13,11 @@ export class Store {
   readonly units: UnitRepo;
   readonly competitions: CompetitionRepo;
   private closed = false;
+  /**
+   * better-sqlite3 builds a new wrapper (four variants) on every `db.transaction(fn)`; one wrapper
+   * that runs whatever it is given keeps that off every message. Nested calls still become savepoints.
+   */
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
 
   private constructor(
     readonly db: Db,
@@ -21,6 +26,7 @@ export class Store {
     this.journal = new JournalRepo(db);
     this.units = new UnitRepo(db);
     this.competitions = new CompetitionRepo(db);
+    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
   }
 
   static open(dataDir: string): Store {
@@ -29,7 +35,7 @@ export class Store {
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.runInTransaction(fn) as T;
   }
 
   stats(): { file: string; schemaVersion: number; units: number; lastSeq: number } {

@@ -64,6 +64,7 @@ export class UnitRepo {
   private readonly upsertStmt;
   private readonly getStmt;
   private readonly summaryStmt;
+  private readonly headStmt;
   private readonly listStmt;
   private readonly touchStmt;
   private readonly countStmt;
@@ -71,7 +72,7 @@ export class UnitRepo {
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
       `INSERT INTO units (competition, event_id, round, heat, json, hash, status, results_status, source, received_at, changed_at, seq, changed_offline, modified)
-       VALUES (@competition, @eventId, @round, @heat, @json, @hash, @status, @resultsStatus, @source, @receivedAt, @changedAt, @seq, @changedOffline, @modified)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (competition, event_id, round, heat) DO UPDATE SET
          json = excluded.json, hash = excluded.hash, status = excluded.status, results_status = excluded.results_status,
          source = excluded.source, received_at = excluded.received_at, changed_at = excluded.changed_at,
@@ -81,6 +82,9 @@ export class UnitRepo {
     this.summaryStmt = db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?`,
     );
+    this.headStmt = db.prepare(
+      'SELECT hash, modified, changed_at FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?',
+    );
     this.listStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? ORDER BY event_id, round, heat`);
     this.touchStmt = db.prepare(
       'UPDATE units SET received_at = ? WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?',
@@ -89,14 +93,31 @@ export class UnitRepo {
   }
 
   upsert(u: StoredUnit): void {
-    this.upsertStmt.run({
-      ...u,
-      status: u.status ?? null,
-      resultsStatus: u.resultsStatus ?? null,
-      seq: u.seq ?? null,
-      changedOffline: u.changedOffline ? 1 : 0,
-      modified: u.modified ?? null,
-    });
+    // Positional: binding by name costs a lookup per column, on every message of a busy final.
+    this.upsertStmt.run(
+      u.competition,
+      u.eventId,
+      u.round,
+      u.heat,
+      u.json,
+      u.hash,
+      u.status ?? null,
+      u.resultsStatus ?? null,
+      u.source,
+      u.receivedAt,
+      u.changedAt,
+      u.seq ?? null,
+      u.changedOffline ? 1 : 0,
+      u.modified ?? null,
+    );
+  }
+
+  /** Just what ingest needs to decide whether a copy is news, read on every unit message. */
+  head(competition: string, key: UnitKey): { hash: string; modified?: string; changedAt: number } | undefined {
+    const r = this.headStmt.get(competition, key.eventId, key.round, key.heat) as
+      | { hash: string; modified: string | null; changed_at: number }
+      | undefined;
+    return r && { hash: r.hash, modified: r.modified ?? undefined, changedAt: r.changed_at };
   }
 
   /** Everything but the JSON: enough to decide whether a copy is news. */

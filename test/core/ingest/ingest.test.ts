@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Bus } from '../../../electron/core/bus';
-import { Ingest } from '../../../electron/core/ingest/ingest';
+import { Ingest, MAX_BATCH } from '../../../electron/core/ingest/ingest';
 import { Store } from '../../../electron/core/store/store';
 import type { JournalRow } from '../../../electron/core/store/journal';
 import { tempDir } from '../../helpers/temp-dir';
@@ -129,5 +129,52 @@ describe('ingest ordering', () => {
     expect(JSON.parse(s.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json).resultsStatus).toBe('official');
     s.close();
     d.remove();
+  });
+});
+
+describe('ingest of Pusher messages that arrive together', () => {
+  const settle = () => new Promise((r) => setImmediate(r));
+  const pusherMsg = (event: string, raw: string) => ({ source: 'opentrack-pusher', channel: 'ch', event, raw, competition: COMP });
+  const attempt = (round: number) => JSON.stringify({ event_code: 'LJ', bib: '7', round, result: '7.01' });
+
+  it('journals them in arrival order, announcing each only once it is committed', async () => {
+    const outcomes: { accepted: boolean; seq?: number }[] = [];
+    ingest.submit(pusherMsg('unit', JSON.stringify(unit())), (o) => outcomes.push(o));
+    ingest.submit(pusherMsg('latest_attempt', attempt(1)), (o) => outcomes.push(o));
+    ingest.submit(pusherMsg('latest_attempt', '{broken'), (o) => outcomes.push(o));
+    // Not yet on disk: nothing is announced, and no reader can see it.
+    expect(journaled).toEqual([]);
+    expect(store.journal.lastSeq()).toBe(0);
+    await settle();
+    expect(journaled.map((r) => [r.seq, r.event, r.accepted])).toEqual([[1, 'unit', true], [2, 'latest_attempt', true], [3, 'latest_attempt', false]]);
+    expect(outcomes.map((o) => [o.seq, o.accepted])).toEqual([[1, true], [2, true], [3, false]]);
+    expect(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.seq).toBe(1);
+  });
+
+  it('writes queued messages before one that is received directly, so the journal keeps arrival order', () => {
+    ingest.submit(pusherMsg('latest_attempt', attempt(1)));
+    ingest.submit(pusherMsg('latest_attempt', attempt(2)));
+    const direct = ingest.receive({ ...pusherMsg('unit', JSON.stringify(unit())), source: 'opentrack-http' });
+    expect(direct.seq).toBe(3);
+    expect(journaled.map((r) => [r.seq, r.source])).toEqual([[1, 'opentrack-pusher'], [2, 'opentrack-pusher'], [3, 'opentrack-http']]);
+  });
+
+  it('commits a long burst in batches, every message stored once', async () => {
+    for (let i = 0; i < 3 * MAX_BATCH + 5; i++) ingest.submit(pusherMsg('latest_attempt', attempt(i)));
+    await settle();
+    expect(store.journal.lastSeq()).toBe(3 * MAX_BATCH + 5);
+    expect(journaled.map((r) => JSON.parse(r.payload).round)).toEqual(Array.from({ length: 3 * MAX_BATCH + 5 }, (_, i) => i));
+  });
+
+  it('loses only the message that cannot be stored when storage fails inside a batch', async () => {
+    store.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON journal WHEN NEW.payload LIKE '%"round":2%'
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const outcomes: { accepted: boolean; reason?: string }[] = [];
+    for (const r of [1, 2, 3]) ingest.submit(pusherMsg('latest_attempt', attempt(r)), (o) => outcomes.push(o));
+    await settle();
+    expect(outcomes.map((o) => o.accepted)).toEqual([true, false, true]);
+    expect(outcomes[1]!.reason).toMatch(/could not store the message: disk I\/O error/);
+    expect(journaled.map((r) => JSON.parse(r.payload).round)).toEqual([1, 3]);
+    expect(store.journal.after(0, 10).map((r) => JSON.parse(r.payload).round)).toEqual([1, 3]);
   });
 });

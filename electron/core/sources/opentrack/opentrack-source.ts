@@ -322,21 +322,20 @@ export class OpenTrackSource {
     // pusher-js hands over parsed JSON, or the raw string when it does not parse.
     const raw = typeof data === 'string' ? data : JSON.stringify(data ?? null);
     const unitKey = unitKeyFromChannel(this.opts.location.path, channel);
-    const outcome = this.opts.ingest.receive({
-      source: 'opentrack-pusher',
-      channel,
-      event,
-      raw,
-      competition: this.competition,
-      expectedUnit: unitKey ?? undefined,
-    });
-    if (unitKey && event === 'unit' && (!outcome.accepted || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
-      // Trimmed or broken copy: the unit's URL has the whole thing.
-      this.scheduleUnitFetch(unitKey, 0);
-    } else if (event === 'results_arrived' && outcome.accepted && outcome.unit) {
-      this.subscribe(unitChannel(this.opts.location.path, outcome.unit));
-      this.scheduleUnitFetch(outcome.unit);
-    }
+    // Queued: messages that arrive together are committed together (see Ingest.submit).
+    this.opts.ingest.submit(
+      { source: 'opentrack-pusher', channel, event, raw, competition: this.competition, expectedUnit: unitKey ?? undefined },
+      (outcome) => {
+        if (this.stopped) return;
+        if (unitKey && event === 'unit' && (!outcome.accepted || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
+          // Trimmed or broken copy: the unit's URL has the whole thing.
+          this.scheduleUnitFetch(unitKey, 0);
+        } else if (event === 'results_arrived' && outcome.accepted && outcome.unit) {
+          this.subscribe(unitChannel(this.opts.location.path, outcome.unit));
+          this.scheduleUnitFetch(outcome.unit);
+        }
+      },
+    );
   }
 
   private onPusherState(state: string): void {

@@ -1,0 +1,77 @@
+/**
+ * The hand-written checks ingest runs before zod must never accept what the schemas refuse, nor
+ * read a value differently: a unit, a result message or an attempt means the same whichever check
+ * answered. Real shapes (the demo meet) and thousands of odd variants of them.
+ */
+import { describe, expect, it } from 'vitest';
+import { fastLatestAttempt, fastResultsArrived, fastUnitEnvelope } from '../../../electron/core/ingest/fast-validate';
+import { LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema } from '../../../electron/core/model/opentrack';
+import { createDemoRecording } from '../../../electron/core/simulator/demo/meet';
+import { createRandom } from '../../../electron/core/simulator/demo/people';
+
+const ODD = [undefined, null, '', '3', ' 3', 'x', 0, -0, 1, 1.5, -2, 2 ** 53, 1e21, true, [], [1], {}, { a: 1 }];
+
+/** Each field of each sample replaced, in turn, by every odd value, plus the sample itself. */
+function variants(samples: Record<string, unknown>[], fields: string[], rnd: ReturnType<typeof createRandom>): unknown[] {
+  const out: unknown[] = [...samples, null, 'x', 1, [], [samples[0]]];
+  for (const s of samples) {
+    for (const f of fields) for (const v of ODD) out.push({ ...s, [f]: v });
+    const copy: Record<string, unknown> = { ...s };
+    delete copy[rnd.pick(fields)];
+    out.push(copy);
+  }
+  return out;
+}
+
+const pick = (v: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, v[k] ?? null]));
+
+describe('fast validation before zod', () => {
+  const recording = createDemoRecording({ seed: 3 });
+  const rnd = createRandom(99);
+
+  it('reads every unit it accepts exactly as UnitEnvelopeSchema does', () => {
+    const units = recording.steps.filter((s) => s.kind === 'unit').map((s) => (s as { unit: Record<string, unknown> }).unit).slice(0, 60);
+    const fields = ['eventId', 'round', 'heat', 'status', 'resultsStatus', 'dateModified', 'results', 'trials'];
+    let fast = 0;
+    for (const v of variants(units, fields, rnd)) {
+      const quick = fastUnitEnvelope(v);
+      if (quick === undefined) continue;
+      fast++;
+      const zod = UnitEnvelopeSchema.safeParse(v);
+      expect(zod.success, JSON.stringify(v).slice(0, 120)).toBe(true);
+      const keys = ['eventId', 'round', 'heat', 'status', 'resultsStatus', 'dateModified'];
+      expect(pick(quick as unknown as Record<string, unknown>, keys)).toEqual(pick(zod.data as Record<string, unknown>, keys));
+    }
+    // The demo meet's own units all take the fast path.
+    expect(units.every((u) => fastUnitEnvelope(u) !== undefined)).toBe(true);
+    expect(fast).toBeGreaterThan(units.length);
+  });
+
+  it('reads every results_arrived it accepts exactly as ResultsArrivedSchema does', () => {
+    const samples = [
+      { event_id: 'T01', round_no: 1, heat_no: 2, heat_name: 'Heat 2', winner_performance: '10.51', winner_name: 'A B' },
+      { event_id: '14', round_no: 2, heat_no: 1, winner_performance: 10.51 },
+    ];
+    const fields = ['event_id', 'round_no', 'heat_no', 'heat_name', 'winner_performance', 'winner_name'];
+    for (const v of variants(samples, fields, rnd)) {
+      const quick = fastResultsArrived(v);
+      if (quick === undefined) continue;
+      const zod = ResultsArrivedSchema.safeParse(v);
+      expect(zod.success, JSON.stringify(v)).toBe(true);
+      expect(quick).toEqual(pick(zod.data as Record<string, unknown>, ['event_id', 'round_no', 'heat_no']));
+    }
+  });
+
+  it('accepts only latest_attempt messages LatestAttemptSchema accepts, and the demo meet’s all', () => {
+    const samples = recording.steps
+      .filter((s) => s.kind === 'overview' && s.event === 'latest_attempt')
+      .map((s) => (s as { data: Record<string, unknown> }).data)
+      .slice(0, 40);
+    expect(samples.length).toBeGreaterThan(0);
+    const fields = ['event_code', 'bib', 'round', 'result', 'athlete_name', 'wind', 'height', 'attempts_at_height'];
+    for (const v of variants(samples, fields, rnd)) {
+      if (fastLatestAttempt(v)) expect(LatestAttemptSchema.safeParse(v).success, JSON.stringify(v)).toBe(true);
+    }
+    expect(samples.every((s) => fastLatestAttempt(s))).toBe(true);
+  });
+});
