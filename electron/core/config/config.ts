@@ -1,7 +1,8 @@
 /**
- * The console's configuration: one validated object built from CLI flags and `TRACKSIDE_*`
- * environment variables (flags win). Everything the core does is decided here, so tests and the
- * Electron shell build a Config and never touch argv.
+ * The console's configuration: one validated object built from CLI flags, `TRACKSIDE_*`
+ * environment variables and the settings saved in the data dir (flag > env > saved > default).
+ * Everything the core does is decided here, so tests and the Electron shell build a Config and
+ * never touch argv.
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseCompetitionLocation, CompetitionUrlError, type CompetitionLocation } from '../sources/opentrack/channels';
+import { AccessTokenSchema, type SavedSettings } from '../model/settings';
 
 /** OpenTrack's LIVE app key (SPEC §3); keys change by season, so it is only a default. */
 export const OPENTRACK_LIVE_PUSHER_KEY = '2b94ba526eda8332e32a';
@@ -38,6 +40,8 @@ export interface Config {
   replayDir?: string;
   headless: boolean;
   webhooks: WebhookConfig;
+  /** Required on every HTTP request but /hooks/* when set (LAN mode). */
+  accessToken?: string;
 }
 
 export type HookRoute = 'triathlon' | 'trackscore' | 'standard';
@@ -79,6 +83,7 @@ const FLAGS = {
   'data-dir': { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
+  'access-token': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-speed': { type: 'string' },
   replay: { type: 'string' },
@@ -96,8 +101,10 @@ const FLAGS = {
   version: { type: 'boolean' },
 } as const;
 
-type FlagName = keyof typeof FLAGS;
+export type FlagName = keyof typeof FLAGS;
 type RawFlags = Partial<Record<FlagName, string | boolean>>;
+/** Where a flag's value came from: the command line or a TRACKSIDE_* variable. */
+export type FlagOrigin = 'flag' | 'env';
 
 export const envName = (flag: string): string => `TRACKSIDE_${flag.toUpperCase().replace(/-/g, '_')}`;
 const ENV_TO_FLAG = new Map<string, FlagName>(
@@ -156,6 +163,8 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --data-dir <dir>          where the SQLite cache lives (default ${defaultDataDir()})
   --host <host>             address to serve on (default 127.0.0.1)
   --port <port>             port to serve on (default ${DEFAULT_PORT}; 0 = any free port)
+  --access-token <token>    required on every request (header, ?token= or cookie); needed to
+                            serve beyond this machine (--host 0.0.0.0 or a LAN address)
   --demo                    play the built-in demo meet (the default without --competition)
   --demo-speed <x>          playback speed of the demo or replay (default 1)
   --replay <data dir>       replay a meet recorded earlier in that data dir
@@ -170,10 +179,26 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --webhook-max-bytes <n>   largest webhook body accepted (default 5242880)
   -h, --help                show this help
   Every flag can also be set as TRACKSIDE_<FLAG>, e.g. TRACKSIDE_DATA_DIR.
+  Settings saved on the dashboard's Settings page apply where neither a flag nor a variable does.
 `;
 
+/** The command line and environment, merged (a flag wins) but not yet validated into a Config. */
+export interface CommandLine {
+  flags: RawFlags;
+  origin: Partial<Record<FlagName, FlagOrigin>>;
+  warnings: string[];
+  /** `--help` / `--version` asked. */
+  print?: string;
+}
+
 /** Parse argv (without node and script) and env into a Config, or throw ConfigError. */
-export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedCommandLine {
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env, saved: SavedSettings = {}): ParsedCommandLine {
+  const cmd = readCommandLine(argv, env);
+  if (cmd.print) return { print: cmd.print, warnings: cmd.warnings };
+  return { config: configFrom(cmd, env, saved), warnings: cmd.warnings };
+}
+
+export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
   const warnings: string[] = [];
   let cli: RawFlags;
   try {
@@ -187,10 +212,11 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
         : `${first} (see --help)`,
     );
   }
-  if (cli.help) return { print: USAGE, warnings };
-  if (cli.version) return { print: 'trackside 0.1.0\n', warnings };
+  if (cli.help) return { flags: {}, origin: {}, warnings, print: USAGE };
+  if (cli.version) return { flags: {}, origin: {}, warnings, print: 'trackside 0.1.0\n' };
 
-  const merged: RawFlags = {};
+  const flags: RawFlags = {};
+  const origin: CommandLine['origin'] = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('TRACKSIDE_') || value === undefined) continue;
     const flag = ENV_TO_FLAG.get(name);
@@ -198,10 +224,63 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       warnings.push(`warning: ignoring unknown environment variable ${name}`);
       continue;
     }
-    merged[flag] = FLAGS[flag].type === 'boolean' ? parseEnvBoolean(name, value) : value;
+    flags[flag] = FLAGS[flag].type === 'boolean' ? parseEnvBoolean(name, value) : value;
+    origin[flag] = 'env';
   }
-  Object.assign(merged, Object.fromEntries(Object.entries(cli).filter(([, v]) => v !== undefined)));
-  return { config: buildConfig(merged, env), warnings };
+  for (const [name, value] of Object.entries(cli) as [FlagName, string | boolean | undefined][]) {
+    if (value === undefined) continue;
+    flags[name] = value;
+    origin[name] = 'flag';
+  }
+  return { flags, origin, warnings };
+}
+
+/** The data dir cannot be a setting (the settings live in it): flags, env and the default only. */
+export function dataDirFrom(cmd: CommandLine, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = cmd.flags['data-dir'];
+  return resolve(check(nonEmpty('data-dir'), typeof dir === 'string' ? dir : defaultDataDir(env)));
+}
+
+/** The Config from the command line over the saved settings. */
+export function configFrom(cmd: CommandLine, env: NodeJS.ProcessEnv = process.env, saved: SavedSettings = {}): Config {
+  return buildConfig({ ...savedAsFlags(saved, cmd.origin), ...cmd.flags }, env);
+}
+
+/** The host LAN mode binds to: every IPv4 interface (IPv6-only networks can still use --host ::). */
+export const LAN_HOST = '0.0.0.0';
+
+/**
+ * Saved settings as the flags they stand for, the lowest layer under env and flags. A saved
+ * competition steps aside when the command line asks for the demo or a replay, so the command
+ * line wins there too instead of conflicting. The saved access token applies only with LAN mode
+ * on: switching LAN off brings back a plain loopback console.
+ */
+function savedAsFlags(saved: SavedSettings, origin: CommandLine['origin']): RawFlags {
+  const f: RawFlags = {};
+  const put = (flag: FlagName, value: string | number | undefined) => {
+    if (value !== undefined) f[flag] = String(value);
+  };
+  if (!origin.demo && !origin.replay) put('competition', saved.competition);
+  put('opentrack-base', saved.opentrackBase);
+  put('demo-speed', saved.demoSpeed);
+  put('pusher-key', saved.pusherKey);
+  put('pusher-cluster', saved.pusherCluster);
+  put('port', saved.port);
+  if (saved.lanMode) {
+    put('host', LAN_HOST);
+    put('access-token', saved.accessToken);
+  }
+  put('webhook-token', saved.webhookToken);
+  put('webhook-secret', saved.webhookSecret);
+  put('webhook-previous-token', saved.webhookPreviousToken);
+  put('webhook-previous-secret', saved.webhookPreviousSecret);
+  return f;
+}
+
+/** Loopback addresses: only this machine can reach them (a tunnel aside, hence the token anyway). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 function parseEnvBoolean(name: string, value: string): boolean {
@@ -240,6 +319,18 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
   const pusherHost = str('pusher-host') !== undefined ? check(nonEmpty('pusher-host'), str('pusher-host')) : undefined;
   const pusherPort = str('pusher-port') !== undefined ? check(port('pusher-port'), str('pusher-port')) : undefined;
   const pusherTls = str('pusher-tls') !== undefined ? check(bool('pusher-tls'), str('pusher-tls')) : true;
+  const host = check(nonEmpty('host'), str('host') ?? '127.0.0.1');
+  const tokenArg = str('access-token');
+  const tokenCheck = tokenArg === undefined ? undefined : AccessTokenSchema.safeParse(tokenArg);
+  if (tokenCheck && !tokenCheck.success) {
+    throw new ConfigError(`--access-token ${(tokenCheck.error.issues[0]?.message ?? 'is not valid').replace(' (use Generate)', '; e.g. openssl rand -hex 24')}`);
+  }
+  const accessToken = tokenCheck?.data;
+  if (!isLoopbackHost(host) && !accessToken) {
+    throw new ConfigError(
+      `--host ${host} serves other machines, so it needs an access token: add --access-token "$(openssl rand -hex 24)" (or TRACKSIDE_ACCESS_TOKEN), or turn on LAN mode on the Settings page, or serve on --host 127.0.0.1`,
+    );
+  }
   const demoSpeed = check(
     z
       .string()
@@ -261,12 +352,13 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
       tls: pusherTls,
     },
     dataDir: resolve(check(nonEmpty('data-dir'), str('data-dir') ?? defaultDataDir(env))),
-    host: check(nonEmpty('host'), str('host') ?? '127.0.0.1'),
+    host,
     port: check(port('port'), str('port') ?? String(DEFAULT_PORT)),
     demoSpeed,
     replayDir: replayArg !== undefined ? resolve(check(nonEmpty('replay'), replayArg)) : undefined,
     headless: Boolean(f.headless),
     webhooks: buildWebhookConfig(str),
+    accessToken,
   };
 }
 

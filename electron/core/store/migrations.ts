@@ -6,6 +6,7 @@ import { JOURNAL_UNITS_COMPETITIONS } from './migrations/v1-journal-units-compet
 import { WEBHOOK_RECEIPTS } from './migrations/v2-webhook-receipts';
 import { TRIATHLON_PROGRAMS } from './migrations/v3-triathlon-programs';
 import { RELAY_OUTBOX } from './migrations/v4-relay-outbox';
+import { SETTINGS } from './migrations/v5-settings';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   WEBHOOK_RECEIPTS,
   TRIATHLON_PROGRAMS,
   RELAY_OUTBOX,
+  SETTINGS,
 ];
