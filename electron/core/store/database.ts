@@ -8,8 +8,8 @@
  * clear line and nothing is moved.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, renameSync, statSync, statfsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export const DATABASE_FILE = 'trackside.db';
@@ -168,29 +168,50 @@ function isDamage(err: NodeJS.ErrnoException): boolean {
 function asDataDirError(err: NodeJS.ErrnoException, dataDir: string): Error {
   if (err instanceof DataDirError) return err;
   const code = err.code ?? '';
-  if (code.startsWith('SQLITE_READONLY')) return new DataDirError(`${dataDir} is read-only; choose a writable --data-dir`);
-  if (code === 'SQLITE_FULL') return new DataDirError(`the disk holding ${dataDir} is full; free some space or choose another --data-dir`);
-  if (code.startsWith('SQLITE_CANTOPEN')) return new DataDirError(`cannot create or open ${join(dataDir, DATABASE_FILE)} (is ${dataDir} writable?)`);
-  if (code.startsWith('SQLITE_IOERR')) return new DataDirError(`cannot write to ${dataDir} (${err.message}); is the disk full or read-only?`);
-  if (code.startsWith('E')) return new DataDirError(describeIoError(err, dataDir));
-  return err;
+  const sqliteIo = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_FULL' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR');
+  if (!sqliteIo && !/^E[A-Z]+$/.test(code)) return err;
+  return new DataDirError(diagnose(dataDir) ?? (code === 'SQLITE_FULL' ? full(dataDir) : `cannot write to ${dataDir} (${err.message})`));
 }
 
 function describeIoError(err: NodeJS.ErrnoException, dataDir: string): string {
-  switch (err.code) {
-    case 'EROFS':
-      return `${dataDir} is on a read-only file system; choose a writable --data-dir`;
-    case 'EACCES':
-    case 'EPERM':
-      return `no permission to write in ${dataDir}; choose a writable --data-dir`;
-    case 'ENOSPC':
-      return `the disk holding ${dataDir} is full; free some space or choose another --data-dir`;
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return `${dataDir} is not a directory`;
-    default:
-      return err.message;
+  if (err.code === 'ENOTDIR' || err.code === 'EEXIST') return `${dataDir} is not a directory`;
+  if (err.code === 'ENOSPC') return full(dataDir);
+  return diagnose(dataDir) ?? err.message;
+}
+
+const full = (dataDir: string) => `the disk holding ${dataDir} is full; free some space or choose another --data-dir`;
+
+/**
+ * Why the data dir cannot be written, asked of the file system itself (SQLite's own errors say
+ * "unable to open" or "disk I/O error" for all of these): read-only, no permission, or full.
+ */
+function diagnose(dataDir: string): string | undefined {
+  let dir = dataDir;
+  for (let i = 0; i < 100 && !existsSync(dir) && dirname(dir) !== dir; i++) dir = dirname(dir);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return `${dataDir} is on a read-only file system; choose a writable --data-dir`;
+    if (code === 'EACCES' || code === 'EPERM') return `no permission to write in ${dataDir}; choose a writable --data-dir`;
   }
+  for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`]) {
+    const file = join(dataDir, name);
+    if (!existsSync(file)) continue;
+    try {
+      accessSync(file, constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `${file} is read-only; make it writable or choose another --data-dir`;
+    }
+  }
+  try {
+    const fs = statfsSync(dir);
+    if (fs.bavail * fs.bsize < 256 * 1024) return full(dataDir);
+  } catch {
+    // statfs is not everywhere: fall back to SQLite's own words
+  }
+  return undefined;
 }
 
 export function schemaVersion(db: Db): number {
