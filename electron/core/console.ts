@@ -14,6 +14,8 @@ import { createLogger, type Logger } from './log';
 import type { Health } from './model/api';
 import type { Recording } from './model/recording';
 import { buildServer } from './server/app';
+import type { SettingsControl } from './server/context';
+import type { Db } from './store/database';
 import { CompetitionView } from './server/competition-view';
 import { OpenTrackSource } from './sources/opentrack/opentrack-source';
 import { competitionKey, type CompetitionLocation } from './sources/opentrack/channels';
@@ -34,6 +36,8 @@ export interface ConsoleOptions {
   pollIntervalMs?: number;
   /** Replace the demo meet (tests use small recordings). */
   recording?: Recording;
+  /** The settings routes, given this console's database and URL (the runner provides them). */
+  settings?: (db: Db, url: () => string) => SettingsControl;
 }
 
 export interface TracksideConsole {
@@ -156,6 +160,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         relay,
         graphics,
         rendererDir: opts.rendererDir,
+        accessToken: config.accessToken,
+        settings: opts.settings?.(store.db, () => url),
         trackStream: (res) => {
           streams.add(res);
           res.on('close', () => streams.delete(res));

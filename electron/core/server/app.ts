@@ -14,12 +14,16 @@ import { registerHookRoutes } from './routes/hooks';
 import { registerTriathlonRoutes } from './routes/triathlon';
 import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
+import { registerSettingsRoutes } from './routes/settings';
+import { requireAccessToken } from './access';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 export function buildServer(ctx: ServerContext): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: false });
+  // First of all hooks, so nothing registered below answers without the token.
+  if (ctx.accessToken) requireAccessToken(app, ctx.accessToken);
 
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -42,6 +46,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerTriathlonRoutes(app, ctx);
   registerRelayRoutes(app, ctx);
   registerGraphicsRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

@@ -7,6 +7,8 @@ import type { WebhookIntake } from '../webhooks/intake';
 import type { TriathlonPrograms } from '../triathlon/programs';
 import type { Relay } from '../relay/relay';
 import type { Graphics } from '../graphics/graphics';
+import type { Config } from '../config/config';
+import type { SettingsSaved, SettingsView } from '../model/settings';
 
 /** What the HTTP layer reads from the core: nothing here writes the cache. */
 export interface ServerContext {
@@ -26,4 +28,19 @@ export interface ServerContext {
   trackStream: (res: ServerResponse) => void;
   /** Built renderer (index.html and assets), if there is one. */
   rendererDir?: string;
+  /** Required on every request but /hooks/* when set (LAN mode). */
+  accessToken?: string;
+  /** `/api/settings` and `/api/restart`; absent where no runner can restart the console. */
+  settings?: SettingsControl;
+}
+
+/** The settings page's side of the core (implemented by settings/service.ts). */
+export interface SettingsControl {
+  view(): SettingsView;
+  /** Throws SettingsInvalid (with per-field messages) and then saves nothing. */
+  save(body: unknown): SettingsSaved;
+  /** The Config a restart would start; throws ConfigError when the saved settings cannot make one. */
+  planRestart(): Config;
+  /** Restart now (call after the answer is sent: the server closes). */
+  restart(): void;
 }

@@ -1,0 +1,164 @@
+/**
+ * What the settings routes do: show the saved settings beside what runs (secrets as "set" only),
+ * validate and save a change as a whole, and hand a restart to the runner.
+ */
+import type { Db } from '../store/database';
+import { ConfigError, LAN_HOST, configFrom, isLoopbackHost, type CommandLine, type Config } from '../config/config';
+import {
+  SECRET_FIELDS,
+  SETTING_FIELDS,
+  SettingsPatchSchema,
+  type SavedSettings,
+  type SettingField,
+  type SettingFieldView,
+  type SettingsPatch,
+  type SettingsSaved,
+  type SettingsView,
+} from '../model/settings';
+import { parseCompetitionLocation, CompetitionUrlError } from '../sources/opentrack/channels';
+import { FIELD_FLAGS, configValue, overriddenBy } from './fields';
+import { lanUrls } from './lan';
+import { SettingsRepo } from './repo';
+
+/** A refused change, with a message per field; nothing was saved. */
+export class SettingsInvalid extends Error {
+  constructor(readonly fields: Record<string, string>) {
+    super('Some settings are not valid; nothing was saved');
+  }
+}
+
+export interface SettingsDeps {
+  db: Db;
+  /** The command line and environment the console runs with (they win over saved settings). */
+  cmd: CommandLine;
+  env: NodeJS.ProcessEnv;
+  /** The Config running now. */
+  running: Config;
+  /** The URL the console listens on. */
+  url: () => string;
+  lastRestartError: () => string | null;
+  /** Restarts with the saved settings; undefined where nothing can restart the console. */
+  restart?: () => void;
+}
+
+export class SettingsService {
+  private readonly repo: SettingsRepo;
+
+  constructor(private readonly deps: SettingsDeps) {
+    this.repo = new SettingsRepo(deps.db);
+  }
+
+  get canRestart(): boolean {
+    return Boolean(this.deps.restart);
+  }
+
+  view(): SettingsView {
+    const { cmd, env, running } = this.deps;
+    const saved = this.repo.read();
+    let next: Config | undefined;
+    let problem: string | null = null;
+    try {
+      next = configFrom(cmd, env, saved);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problem = err.message;
+    }
+    const fields = {} as Record<SettingField, SettingFieldView>;
+    for (const field of SETTING_FIELDS) {
+      const secret = SECRET_FIELDS.includes(field);
+      const value = saved[field];
+      const now = configValue(running, field);
+      fields[field] = {
+        value: secret || value === undefined ? null : value,
+        set: value !== undefined,
+        secret,
+        flag: `--${FIELD_FLAGS[field][0]}`,
+        overriddenBy: overriddenBy(field, cmd),
+        running: secret ? null : now,
+        pending: next !== undefined && configValue(next, field) !== now,
+      };
+    }
+    const actualPort = Number(new URL(this.deps.url() || 'http://127.0.0.1/').port || 80);
+    const lanActive = !isLoopbackHost(running.host);
+    // Before LAN mode is on, the addresses it would serve: every IPv4 interface on the next port.
+    const lanHost = lanActive ? running.host : LAN_HOST;
+    const lanPort = lanActive || !next || next.port === 0 ? actualPort : next.port;
+    return {
+      fields,
+      restartNeeded: SETTING_FIELDS.some((f) => fields[f].pending),
+      problem,
+      lastRestartError: this.deps.lastRestartError(),
+      url: this.deps.url(),
+      lan: {
+        active: lanActive,
+        urls: lanUrls(lanHost, lanPort),
+        // Every request that reaches this already presented the token, so it learns nothing new.
+        token: running.accessToken ?? null,
+      },
+    };
+  }
+
+  /** Validates the whole change, then saves all of it; throws SettingsInvalid and saves nothing. */
+  save(body: unknown): SettingsSaved {
+    const parsed = SettingsPatchSchema.safeParse(body ?? {});
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[key] ??= 'is not a setting';
+        else fields[String(issue.path[0] ?? 'body')] ??= issue.message;
+      }
+      throw new SettingsInvalid(fields);
+    }
+    const patch = parsed.data;
+    const before = this.repo.read();
+    const after = apply(before, patch);
+    const fields = crossCheck(after);
+    if (Object.keys(fields).length > 0) throw new SettingsInvalid(fields);
+    this.repo.write(patch);
+    const changed = SETTING_FIELDS.filter((f) => before[f] !== after[f]);
+    const overridden = changed.filter((f) => overriddenBy(f, this.deps.cmd) !== null);
+    const view = this.view();
+    return {
+      settings: view,
+      restartFor: changed.filter((f) => view.fields[f].pending),
+      overridden,
+    };
+  }
+
+  /** The Config a restart would start with; throws ConfigError (the console keeps running). */
+  planRestart(): Config {
+    if (!this.deps.restart) throw new ConfigError('this console cannot restart itself; stop and start it again');
+    return configFrom(this.deps.cmd, this.deps.env, this.repo.read());
+  }
+
+  restart(): void {
+    this.deps.restart?.();
+  }
+}
+
+function apply(saved: SavedSettings, patch: SettingsPatch): SavedSettings {
+  const next: Record<string, unknown> = { ...saved };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next as SavedSettings;
+}
+
+/** Rules across fields, checked on the settings as they would be saved. */
+function crossCheck(s: SavedSettings): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (s.lanMode && !s.accessToken) fields.accessToken = 'LAN mode needs an access token (use Generate)';
+  if (s.competition !== undefined) {
+    try {
+      parseCompetitionLocation(s.competition, s.opentrackBase ?? 'https://data.opentrack.run');
+    } catch (err) {
+      if (!(err instanceof CompetitionUrlError)) throw err;
+      fields.competition = err.message;
+    }
+  }
+  if (s.webhookPreviousToken && !s.webhookToken) fields.webhookToken = 'a previous token is only for a rotation: set the new token too';
+  if (s.webhookPreviousSecret && !s.webhookSecret) fields.webhookSecret = 'a previous secret is only for a rotation: set the new secret too';
+  return fields;
+}
