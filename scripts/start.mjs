@@ -15,38 +15,60 @@ try {
   process.exit(1);
 }
 
+// The Electron shell exits with this code when it cannot run here but the console can (no SQLite
+// built for Electron): electron/main/native-binding.ts, EXIT_USE_HEADLESS.
+const EXIT_USE_HEADLESS = 75;
+const headless = () => run(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...args]);
+
 const electron = electronLaunch();
 if (electron.ok) {
-  run(electron.binary, [join(root, 'out', 'main', 'index.js'), ...args]);
+  run(electron.binary, [join(root, 'out', 'main', 'index.js'), ...args], (code) => {
+    if (code !== EXIT_USE_HEADLESS) return false;
+    process.stderr.write('trackside: serving the console headless instead (open the URL below in a browser).\n');
+    headless();
+    return true;
+  });
 } else {
   if (!args.includes('--headless') && !isTruthy(process.env.TRACKSIDE_HEADLESS)) {
     process.stderr.write(`trackside: ${electron.why}; serving the console headless (open the URL below in a browser).\n`);
   }
-  run(process.execPath, [join(root, 'out', 'main', 'headless.js'), ...args]);
+  headless();
 }
 
-/** Electron runs only with its binary, a display, and better-sqlite3 built for Electron's ABI. */
+/**
+ * Electron runs only with its binary and a display; whether its SQLite loads is the shell's own
+ * check (it knows its ABI), answered by EXIT_USE_HEADLESS.
+ */
 function electronLaunch() {
   if (args.includes('--headless') || isTruthy(process.env.TRACKSIDE_HEADLESS)) return { ok: false, why: 'headless asked' };
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  const binary = existsSync(pathFile) ? join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim()) : undefined;
+  const binary = electronBinary();
   if (!binary || !existsSync(binary)) {
     return { ok: false, why: 'the Electron binary is not installed (npx install-electron needs internet)' };
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { ok: false, why: 'no display to open a window on' };
   }
-  if (!existsSync(join(root, 'native', 'electron', 'better_sqlite3.node'))) {
-    return { ok: false, why: 'better-sqlite3 is not built for Electron here (native/electron/better_sqlite3.node; see README, Desktop app)' };
-  }
   return { ok: true, binary };
 }
 
-function run(command, commandArgs) {
+/** Where the electron package keeps its binary; ELECTRON_OVERRIDE_DIST_PATH is that package's own override. */
+function electronBinary() {
+  const pkg = join(root, 'node_modules', 'electron');
+  const pathFile = join(pkg, 'path.txt');
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, name || 'electron');
+  return name ? join(pkg, 'dist', name) : undefined;
+}
+
+/** Runs a child with our signals forwarded; `onExit` may take over instead of exiting with its code. */
+function run(command, commandArgs, onExit = () => false) {
   const child = spawn(command, commandArgs, { stdio: 'inherit', cwd: root });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, forward);
+  child.on('exit', (code, signal) => {
+    for (const s of ['SIGINT', 'SIGTERM']) process.off(s, forward);
+    if (!onExit(code)) process.exit(code ?? (signal ? 1 : 0));
+  });
 }
 
 function isTruthy(value) {
