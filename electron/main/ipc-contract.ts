@@ -26,4 +26,9 @@ export const IPC = {
   listDisplays: 'output:list-displays',
   openOutput: 'output:open',
   closeOutput: 'output:close',
+  /** Main → page: a menu item was chosen; the page presses its key. */
+  pressKey: 'shell:press-key',
 } as const;
+
+/** Keys the menu may press: the dashboard's single keys and the two arrows, nothing else. */
+export const PRESSABLE_KEY = /^(?:[a-z0-9/?]|ArrowUp|ArrowDown|Escape)$/;

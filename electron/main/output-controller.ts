@@ -4,6 +4,7 @@
  * match the contract.
  */
 import { BrowserWindow, ipcMain, screen, type IpcMainInvokeEvent } from 'electron';
+import { guardWindow } from './window-guards';
 import { IPC, type DisplayChoice } from './ipc-contract';
 import {
   HIDE_CURSOR_CSS,
@@ -19,7 +20,8 @@ export class OutputController {
   private windows: BrowserWindow[] = [];
 
   constructor(
-    private readonly consoleUrl: string,
+    /** Read on every use: a restart on another port moves the console. */
+    private readonly consoleUrl: () => string,
     private readonly preload: string,
   ) {}
 
@@ -59,15 +61,12 @@ export class OutputController {
     const display = chooseDisplay(screen.getAllDisplays(), req.displayId, screen.getPrimaryDisplay().id);
     for (const role of outputRoles(req)) {
       const win = new BrowserWindow(outputWindowOptions({ preload: this.preload, display, width: req.width, height: req.height, keyColour: req.keyColour, role }));
-      win.webContents.on('will-navigate', (event, target) => {
-        if (!isOwnOrigin(target, this.consoleUrl)) event.preventDefault();
-      });
-      win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+      guardWindow(win, this.consoleUrl);
       win.webContents.on('did-finish-load', () => void win.webContents.insertCSS(HIDE_CURSOR_CSS));
       win.once('ready-to-show', () => win.showInactive());
       win.on('closed', () => (this.windows = this.windows.filter((w) => w !== win)));
       this.windows.push(win);
-      await win.loadURL(outputUrl(this.consoleUrl, req, role));
+      await win.loadURL(outputUrl(this.consoleUrl(), req, role));
     }
     return this.windows.length;
   }
@@ -79,6 +78,6 @@ export class OutputController {
 
   private assertOwn(event: IpcMainInvokeEvent): void {
     const from = event.senderFrame?.url ?? '';
-    if (!isOwnOrigin(from, this.consoleUrl)) throw new Error('refused: output windows are opened only from the console');
+    if (!isOwnOrigin(from, this.consoleUrl())) throw new Error('refused: output windows are opened only from the console');
   }
 }

@@ -16,6 +16,7 @@ export interface SecureWindowOptions {
     webSecurity: true;
     allowRunningInsecureContent: false;
     spellcheck: false;
+    disableBlinkFeatures: 'Auxclick';
   };
 }
 
@@ -29,6 +30,8 @@ export function hardenedWebPreferences(preload: string): SecureWindowOptions['we
     webSecurity: true,
     allowRunningInsecureContent: false,
     spellcheck: false,
+    // A middle click would open a link in a new window: refused anyway, but not even attempted.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

@@ -3,7 +3,7 @@
  * over HTTP/SSE like any browser, so Electron and the browser run the same code.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC, type ShellApi } from '../main/ipc-contract';
+import { IPC, PRESSABLE_KEY, type ShellApi } from '../main/ipc-contract';
 
 const api: ShellApi = {
   toggleFullScreen: () => ipcRenderer.invoke(IPC.toggleFullScreen) as Promise<void>,
@@ -14,3 +14,9 @@ const api: ShellApi = {
 };
 
 contextBridge.exposeInMainWorld('trackside', api);
+
+// A menu item presses its key: the page's own keyboard handler runs it, so the menu cannot drift
+// from the shortcuts. DOM events cross from this isolated world to the page's.
+ipcRenderer.on(IPC.pressKey, (_event, key: unknown) => {
+  if (typeof key === 'string' && PRESSABLE_KEY.test(key)) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+});

@@ -1,59 +1,183 @@
 /**
- * The Electron shell, with `electron` mocked (its binary cannot run here): one window on the
- * core's own URL, locked down, and navigation anywhere else refused.
+ * The Electron shell, with `electron` mocked (its binary cannot run here) and the core's runner
+ * stubbed: one locked-down window on the core's URL, a second launch brought forward instead of
+ * a second console, the exact IPC surface, the menu and tray, window bounds remembered, the
+ * headless fallback when SQLite is not built for Electron, and a clean quit.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dashboardWindowOptions, isOwnOrigin } from '../../electron/main/window-options';
+import { IPC } from '../../electron/main/ipc-contract';
+import { EXIT_USE_HEADLESS } from '../../electron/main/native-binding';
+import { tempDir } from '../helpers/temp-dir';
 
-const created: { options: Record<string, any>; handlers: Record<string, (...a: any[]) => void>; openHandler?: (d: { url: string }) => unknown; url?: string }[] = [];
-const permissionHandler: { fn?: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void } = {};
+type Handler = (...a: any[]) => any;
+interface WindowRecord {
+  options: Record<string, any>;
+  handlers: Record<string, Handler>;
+  webHandlers: Record<string, Handler>;
+  openHandler?: (d: { url: string }) => unknown;
+  urls: string[];
+  sent: unknown[][];
+}
+
+const shell = vi.hoisted(() => ({
+  windows: [] as WindowRecord[],
+  appHandlers: {} as Record<string, Handler>,
+  ipc: new Map<string, Handler>(),
+  lock: true,
+  permission: {} as { request?: Handler; check?: Handler },
+  menu: undefined as any,
+  trays: [] as { tooltip?: string; image?: string; menu?: any; destroyed: boolean }[],
+  userData: '',
+  exit: vi.fn(),
+  quit: vi.fn(),
+  binding: undefined as undefined | { kind: 'missing'; why: string },
+  listening: undefined as undefined | ((l: { url: string; openUrl: string; config: unknown }) => void),
+  stopped: 0,
+}));
 
 vi.mock('electron', () => {
   class BrowserWindow {
     static getAllWindows = () => [];
-    static fromWebContents = () => undefined;
-    record: (typeof created)[number];
+    static fromWebContents = () => ({ isFullScreen: () => false, setFullScreen: vi.fn() });
+    record: WindowRecord;
     webContents: Record<string, unknown>;
     constructor(options: Record<string, unknown>) {
-      this.record = { options, handlers: {} };
-      created.push(this.record);
-      const record = this.record;
+      const record: WindowRecord = { options, handlers: {}, webHandlers: {}, urls: [], sent: [] };
+      this.record = record;
+      shell.windows.push(record);
       this.webContents = {
-        on: (event: string, fn: (...a: unknown[]) => void) => (record.handlers[event] = fn),
+        on: (event: string, fn: Handler) => (record.webHandlers[event] = fn),
         setWindowOpenHandler: (fn: (d: { url: string }) => unknown) => (record.openHandler = fn),
+        send: (...args: unknown[]) => record.sent.push(args),
       };
     }
-    once() {}
+    once(event: string, fn: Handler) {
+      this.record.handlers[`once:${event}`] = fn;
+    }
+    on(event: string, fn: Handler) {
+      this.record.handlers[event] = fn;
+    }
     show() {}
+    maximize() {}
+    setFullScreen() {}
+    isMinimized = () => false;
+    focus() {}
+    getNormalBounds = () => ({ x: 10, y: 20, width: 1200, height: 700 });
+    getBounds = () => ({ x: 10, y: 20, width: 1200, height: 700 });
+    isMaximized = () => false;
+    isFullScreen = () => false;
     async loadURL(url: string) {
-      this.record.url = url;
+      this.record.urls.push(url);
     }
   }
+  class Tray {
+    record = { destroyed: false } as (typeof shell.trays)[number];
+    constructor(image: string) {
+      this.record.image = image;
+      shell.trays.push(this.record);
+    }
+    on() {}
+    setImage(image: string) {
+      this.record.image = image;
+    }
+    setToolTip(t: string) {
+      this.record.tooltip = t;
+    }
+    setContextMenu(m: unknown) {
+      this.record.menu = m;
+    }
+    destroy() {
+      this.record.destroyed = true;
+    }
+  }
+  const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1 };
   return {
     app: {
       isPackaged: false,
-      requestSingleInstanceLock: () => true,
-      on: () => {},
+      requestSingleInstanceLock: () => shell.lock,
+      on: (event: string, fn: Handler) => (shell.appHandlers[event] = fn),
       whenReady: () => Promise.resolve(),
-      quit: vi.fn(),
-      exit: vi.fn(),
+      getPath: () => shell.userData,
+      quit: shell.quit,
+      exit: shell.exit,
     },
     BrowserWindow,
-    ipcMain: { handle: vi.fn() },
-    session: { defaultSession: { setPermissionRequestHandler: (fn: typeof permissionHandler.fn) => (permissionHandler.fn = fn) } },
-    shell: { openExternal: vi.fn() },
+    Tray,
+    Menu: { buildFromTemplate: (t: unknown) => ({ template: t }), setApplicationMenu: (m: unknown) => (shell.menu = m) },
+    nativeImage: { createFromPath: (p: string) => p },
+    ipcMain: { handle: (channel: string, fn: Handler) => shell.ipc.set(channel, fn) },
+    screen: { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Handler) => (shell.permission.request = fn),
+        setPermissionCheckHandler: (fn: Handler) => (shell.permission.check = fn),
+      },
+    },
+    shell: { openExternal: vi.fn(), openPath: vi.fn() },
   };
 });
 
-vi.mock('../../electron/core/console', () => ({
-  createConsole: () => ({ start: async () => 'http://127.0.0.1:4999/', stop: async () => {} }),
+vi.mock('../../electron/main/native-binding', async (original) => {
+  const real = await original<typeof import('../../electron/main/native-binding')>();
+  return { ...real, chooseNativeBinding: (env: Parameters<typeof real.chooseNativeBinding>[0]) => shell.binding ?? real.chooseNativeBinding(env) };
+});
+
+vi.mock('../../electron/core/settings/runner', () => ({
+  startConsoleRunner: async (opts: { onListening: NonNullable<typeof shell.listening> }) => {
+    shell.listening = opts.onListening;
+    opts.onListening({ url: 'http://127.0.0.1:4999/', openUrl: 'http://127.0.0.1:4999/', config: {} });
+    return {
+      config: { dataDir: '/data' },
+      console: { health: () => ({ status: 'ok', mode: 'demo', startedAt: '', sources: {}, cache: { units: 3, lastSeq: 1, schemaVersion: 5, file: 'x' } }) },
+      stop: async () => void shell.stopped++,
+    };
+  },
 }));
 
-describe('Electron shell', () => {
+let data: ReturnType<typeof tempDir>;
+let write: ReturnType<typeof vi.spyOn>;
+let errors: ReturnType<typeof vi.spyOn>;
+const argv = process.argv;
+
+beforeEach(() => {
+  vi.resetModules();
+  data = tempDir();
+  shell.userData = join(data.path, 'user-data');
+  shell.windows.length = 0;
+  shell.trays.length = 0;
+  shell.ipc.clear();
+  shell.lock = true;
+  shell.binding = undefined;
+  shell.stopped = 0;
+  shell.exit.mockClear();
+  shell.quit.mockClear();
+  process.argv = ['electron', 'out/main/index.js', '--port', '0', '--data-dir', join(data.path, 'data')];
+  write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  process.argv = argv;
+  write.mockRestore();
+  errors.mockRestore();
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(s);
+  data.remove();
+});
+
+async function launch(): Promise<WindowRecord> {
+  await import('../../electron/main/index');
+  await vi.waitFor(() => expect(shell.windows[0]?.urls[0]).toBeDefined());
+  return shell.windows[0]!;
+}
+
+describe('window options and origin', () => {
   it('builds every window sandboxed, isolated and without Node', () => {
     const opts = dashboardWindowOptions('/preload.cjs');
     expect(opts.webPreferences).toMatchObject({
       sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(opts.width).toBe(1366);
     expect(opts.height).toBe(768);
@@ -65,34 +189,120 @@ describe('Electron shell', () => {
     expect(isOwnOrigin('https://example.org/', 'http://127.0.0.1:4999/')).toBe(false);
     expect(isOwnOrigin('javascript:alert(1)', 'http://127.0.0.1:4999/')).toBe(false);
   });
+});
 
-  it('opens one window on the core URL and refuses navigation, new windows and permissions', async () => {
-    const argv = process.argv;
-    process.argv = ['electron', 'out/main/index.js', '--port', '0'];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    try {
-      await import('../../electron/main/index');
-      await vi.waitFor(() => expect(created[0]?.url).toBe('http://127.0.0.1:4999/'));
-    } finally {
-      process.argv = argv;
-    }
+describe('Electron shell', () => {
+  it('opens one window on the core URL and refuses navigation, redirects, webviews, new windows and permissions', async () => {
+    const win = await launch();
     expect(write).toHaveBeenCalledWith('Trackside listening on http://127.0.0.1:4999/\n');
-    write.mockRestore();
-    expect(created).toHaveLength(1);
-    const win = created[0]!;
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(shell.windows).toHaveLength(1);
+    expect(win.urls).toEqual(['http://127.0.0.1:4999/']);
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     expect(win.options.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
 
-    const away = { preventDefault: vi.fn() };
-    win.handlers['will-navigate']!(away, 'https://example.org/');
-    expect(away.preventDefault).toHaveBeenCalled();
-    const home = { preventDefault: vi.fn() };
-    win.handlers['will-navigate']!(home, 'http://127.0.0.1:4999/#/unit');
-    expect(home.preventDefault).not.toHaveBeenCalled();
+    for (const event of ['will-navigate', 'will-redirect']) {
+      const away = { preventDefault: vi.fn() };
+      win.webHandlers[event]!(away, 'https://example.org/');
+      expect(away.preventDefault, event).toHaveBeenCalled();
+      const home = { preventDefault: vi.fn() };
+      win.webHandlers[event]!(home, 'http://127.0.0.1:4999/#/unit');
+      expect(home.preventDefault, event).not.toHaveBeenCalled();
+    }
+    const webview = { preventDefault: vi.fn() };
+    win.webHandlers['will-attach-webview']!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
     expect(win.openHandler!({ url: 'http://127.0.0.1:4999/other' })).toEqual({ action: 'deny' });
+    expect(win.openHandler!({ url: 'https://data.opentrack.run/' })).toEqual({ action: 'deny' });
 
     const answer = vi.fn();
-    permissionHandler.fn!({}, 'media', answer);
+    shell.permission.request!({}, 'media', answer);
     expect(answer).toHaveBeenCalledWith(false);
+    expect(shell.permission.check!({}, 'notifications')).toBe(false);
+  });
+
+  it('exposes exactly the window-control IPC, and only to its own pages', async () => {
+    await launch();
+    expect([...shell.ipc.keys()].sort()).toEqual([IPC.closeOutput, IPC.listDisplays, IPC.openOutput, IPC.toggleFullScreen].sort());
+    const toggle = shell.ipc.get(IPC.toggleFullScreen)!;
+    expect(() => toggle({ senderFrame: { url: 'https://evil.example/' }, sender: {} })).toThrow(/refused/);
+    expect(() => toggle({ senderFrame: { url: 'http://127.0.0.1:4999/#/on-air' }, sender: {} })).not.toThrow();
+  });
+
+  it('lists every shortcut in the menu and presses its key in the dashboard', async () => {
+    const win = await launch();
+    const view = shell.menu.template.find((m: { label?: string }) => m.label === 'View');
+    const next = view.submenu.find((i: { label?: string }) => i.label?.startsWith('Next unit'));
+    next.click();
+    expect(win.sent).toEqual([[IPC.pressKey, 'j']]);
+  });
+
+  it('shows the sources in the tray and removes it on quit', async () => {
+    await launch();
+    expect(shell.trays).toHaveLength(1);
+    expect(shell.trays[0]!.tooltip).toBe('Trackside — live · 3 units cached');
+    expect(shell.trays[0]!.image).toMatch(/resources[\\/]tray-ok\.png$/);
+    expect(existsSync(shell.trays[0]!.image!)).toBe(true);
+  });
+
+  it('remembers the window bounds on close and opens there next time', async () => {
+    const win = await launch();
+    win.handlers.close!();
+    const saved = JSON.parse(readFileSync(join(shell.userData, 'window-state.json'), 'utf8'));
+    expect(saved).toMatchObject({ bounds: { x: 10, y: 20, width: 1200, height: 700 }, displayId: 1, maximized: false });
+
+    vi.resetModules();
+    shell.windows.length = 0;
+    const again = await launch();
+    expect(again.options).toMatchObject({ x: 10, y: 20, width: 1200, height: 700 });
+  });
+
+  it('follows the console to its new URL after a restart on another port', async () => {
+    const win = await launch();
+    shell.listening!({ url: 'http://0.0.0.0:4800/', openUrl: 'http://127.0.0.1:4800/?token=abc', config: {} });
+    expect(win.urls).toEqual(['http://127.0.0.1:4999/', 'http://127.0.0.1:4800/?token=abc']);
+    const home = { preventDefault: vi.fn() };
+    win.webHandlers['will-navigate']!(home, 'http://127.0.0.1:4800/#/settings');
+    expect(home.preventDefault).not.toHaveBeenCalled();
+    const old = { preventDefault: vi.fn() };
+    win.webHandlers['will-navigate']!(old, 'http://127.0.0.1:4999/');
+    expect(old.preventDefault).toHaveBeenCalled();
+  });
+
+  it('stops the core before it exits on quit', async () => {
+    await launch();
+    const event = { preventDefault: vi.fn() };
+    shell.appHandlers['before-quit']!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(0));
+    expect(shell.stopped).toBe(1);
+    expect(shell.trays[0]!.destroyed).toBe(true);
+    // The second before-quit (from app.exit) lets the app go.
+    const second = { preventDefault: vi.fn() };
+    shell.appHandlers['before-quit']!(second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('brings the running console forward instead of starting a second one', async () => {
+    shell.lock = false;
+    await import('../../electron/main/index');
+    expect(shell.quit).toHaveBeenCalled();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(shell.windows).toHaveLength(0);
+    expect(write).not.toHaveBeenCalledWith(expect.stringMatching(/listening/));
+  });
+
+  it('exits for the headless fallback, saying why, when SQLite is not built for this Electron', async () => {
+    shell.binding = { kind: 'missing', why: 'better-sqlite3 is not built for Electron here' };
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(EXIT_USE_HEADLESS));
+    expect(errors).toHaveBeenCalledWith('trackside: better-sqlite3 is not built for Electron here\n');
+    expect(shell.windows).toHaveLength(0);
+  });
+
+  it('refuses a bad flag with one line and exit code 2', async () => {
+    process.argv = ['electron', 'out/main/index.js', '--port', 'x'];
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(2));
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^trackside: --port must be a whole number/));
   });
 });

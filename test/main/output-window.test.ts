@@ -102,7 +102,7 @@ describe('opening from the dashboard', () => {
 
   it('opens on the chosen display with the cursor hidden, replaces the old one, and closes', async () => {
     const { OutputController } = await import('../../electron/main/output-controller');
-    new OutputController('http://127.0.0.1:4999/', '/preload.cjs').register();
+    new OutputController(() => 'http://127.0.0.1:4999/', '/preload.cjs').register();
     const count = await handlers.get('output:open')!(own, { page: 'all', keyColour: 'magenta', displayId: 2 });
     expect(count).toBe(1);
     const win = windows.at(-1)!;
@@ -113,7 +113,7 @@ describe('opening from the dashboard', () => {
     const away = { preventDefault: vi.fn() };
     win.handlers['will-navigate']!(away, 'https://example.org/');
     expect(away.preventDefault).toHaveBeenCalled();
-    expect((win.handlers.open as () => unknown)()).toEqual({ action: 'deny' });
+    expect((win.handlers.open as (d: { url: string }) => unknown)({ url: 'http://127.0.0.1:4999/other' })).toEqual({ action: 'deny' });
 
     expect(await handlers.get('output:open')!(own, { keyFill: true })).toBe(2);
     expect(win.closed).toBe(true);
