@@ -18,8 +18,9 @@ export interface RunningConsole {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-export function runHeadless(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000): Promise<RunningConsole> {
-  const child = spawn(process.execPath, [HEADLESS_ENTRY, ...args], {
+/** `entry`: the script Node runs; scripts/start.mjs to start the console the way `npm start` does. */
+export function runHeadless(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000, entry = HEADLESS_ENTRY): Promise<RunningConsole> {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
