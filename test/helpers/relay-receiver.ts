@@ -27,9 +27,13 @@ export class Receiver {
 
   constructor(private readonly secrets: () => string[]) {}
 
-  async start(): Promise<this> {
+  /** Listens on `port` (any free one by default); a stopped receiver can start again on its old port. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => r());
+    });
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hook`;
     return this;
   }

@@ -1,0 +1,149 @@
+/**
+ * The outbound relay with its receiver (a venue system) down while the real console is restarted
+ * several times, killed with SIGKILL or stopped with SIGTERM: results keep arriving over Pusher,
+ * each one's first delivery is refused (the receiver's port is closed), and the console goes down
+ * and up again with those messages in its outbox. When the receiver is back, every message the
+ * outbox ever held is delivered, once, correctly signed.
+ *
+ * Used by relay-receiver-down.test.ts (receiver back before the 5 s retry, `npm test`) and
+ * .fault.ts (down long enough that the 5 s retry fails too: delivered by the 5 min one).
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
+import type { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
+import { FIXTURE_PATH, localSourceArgs, sprintUnit, type UnitJson } from '../helpers/fixtures';
+import { runHeadless, type RunningConsole } from '../helpers/headless-process';
+import type { Receiver } from '../helpers/relay-receiver';
+import { getJson, waitUntil } from '../helpers/wait';
+
+export const OVERVIEW = 'x-2026-TST-spine-test-overview';
+export const KEY = 'relay-down-key';
+export const UNITS = 12;
+
+export const heat = (i: number, version = 0): UnitJson =>
+  sprintUnit({
+    eventId: `T${10 + Math.floor(i / 4)}`, heat: (i % 4) + 1, heatName: `Heat ${(i % 4) + 1}`,
+    dateModified: `2026-06-01 17:${String(version).padStart(2, '0')}:00`,
+    ...(version
+      ? { status: 'finished', resultsStatus: 'provisional', results: [{ bib: '11', lane: 4, place: 1, performance: `10.${String(version).padStart(2, '0')}` }] }
+      : {}),
+  });
+
+const channel = (u: UnitJson) => `${OVERVIEW}-${u.eventId}-${u.round}-${u.heat}`;
+
+interface Outbox {
+  id: number;
+  webhookId: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
+
+export interface RelayDownResult {
+  restarts: number;
+  messages: number;
+  refusedWhileDown: number;
+  downMs: number;
+  deliveredMs: number;
+}
+
+export async function relayThroughRestarts(opts: {
+  dataDir: string;
+  pusher: LocalPusherServer;
+  standIn: OpenTrackStandIn;
+  receiver: Receiver;
+  setSecret: (s: string) => void;
+  track: { current?: RunningConsole };
+  signals: NodeJS.Signals[];
+  /** How long each round keeps the receiver down after its messages' first attempt failed. */
+  holdMs: number;
+  deliverWithinMs: number;
+}): Promise<RelayDownResult> {
+  const { pusher, standIn, receiver, track } = opts;
+  const start = async () => {
+    const running = (track.current = await runHeadless(
+      localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: opts.dataDir }),
+      {},
+      30_000,
+    ));
+    await pusher.waitForSubscribers(channel(heat(UNITS - 1)), 1, 15_000);
+    return running;
+  };
+  let running = await start();
+  const created = await fetch(`${running.url}api/relay/endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: receiver.url, filter: ['*'] }),
+  });
+  expect(created.status).toBe(201);
+  const { endpoint, secret } = (await created.json()) as { endpoint: { id: string }; secret: string };
+  opts.setSecret(secret);
+  const outbox = async (url: string) => (await getJson<{ messages: Outbox[] }>(`${url}api/relay/endpoints/${endpoint.id}/messages?limit=500`)).body.messages;
+
+  // Receiver up: a first result goes straight through.
+  let version = 1;
+  const publish = (i: number) => {
+    const u = heat(i, version++);
+    standIn.setUnit(u);
+    pusher.trigger(channel(u), 'unit', u);
+  };
+  publish(0);
+  await waitUntil(async () => receiver.delivered().size >= 1, 10_000, 'first delivery');
+
+  // Receiver down: its port is closed.
+  const port = Number(new URL(receiver.url).port);
+  await receiver.stop();
+  const downAt = Date.now();
+  let refusedWhileDown = 0;
+  let unit = 1;
+  for (const signal of opts.signals) {
+    // Two new results per round, each about a unit of its own (messages about one unit wait in order).
+    const before = (await outbox(running.url)).length;
+    publish(unit++);
+    publish(unit++);
+    await waitUntil(
+      async () => {
+        const pending = (await outbox(running.url)).filter((m) => m.status === 'pending');
+        const list = await outbox(running.url);
+        return list.length >= before + 2 && pending.length > 0 && pending.every((m) => m.attempts >= 1 && m.lastError) ? pending : null;
+      },
+      15_000,
+      'first attempts refused while the receiver is down',
+    );
+    await new Promise((r) => setTimeout(r, opts.holdMs));
+    refusedWhileDown = (await outbox(running.url)).filter((m) => m.status === 'pending').length;
+    await running.stop(signal);
+    track.current = undefined;
+    running = await start();
+  }
+  const downMs = Date.now() - downAt;
+  await receiver.start(port);
+  const upAt = Date.now();
+  const pendingNow = (await outbox(running.url)).filter((m) => m.status === 'pending');
+  expect(pendingNow.length, 'messages waiting in the outbox after the restarts').toBe(refusedWhileDown);
+
+  await waitUntil(async () => (await outbox(running.url)).every((m) => m.status === 'delivered'), opts.deliverWithinMs, 'every message delivered');
+  const deliveredMs = Date.now() - upAt;
+  const finalRun = running;
+  expect(await finalRun.stop('SIGTERM')).toBe(0);
+  track.current = undefined;
+
+  // Every message the outbox ever held, read from the file: delivered once each, signed with our secret.
+  const db = new Database(join(opts.dataDir, 'trackside.db'), { readonly: true });
+  let ids: string[];
+  try {
+    ids = (db.prepare('SELECT webhook_id AS id FROM relay_messages WHERE endpoint_id = ?').all(endpoint.id) as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+  const delivered = receiver.delivered();
+  expect(ids.filter((id) => delivered.get(id) !== 1), 'messages not delivered exactly once').toEqual([]);
+  expect([...delivered.keys()].filter((id) => !ids.includes(id)), 'deliveries of messages not in the outbox').toEqual([]);
+  expect(receiver.requests.filter((r) => r.answered === 200).every((r) => r.validFor.length === 1)).toBe(true);
+  // Each result published while the receiver was down made it (unit.updated at least).
+  expect(ids.length).toBeGreaterThanOrEqual(1 + 2 * opts.signals.length);
+  return { restarts: opts.signals.length, messages: ids.length, refusedWhileDown, downMs, deliveredMs };
+}
