@@ -179,6 +179,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         pusher,
         ingest,
         cachedUnits: () => store.units.list(key),
+        cachedKeys: () => store.units.keys(key),
         log,
         probeIntervalMs: opts.probeIntervalMs,
         pollIntervalMs: opts.pollIntervalMs,

@@ -66,6 +66,7 @@ export class UnitRepo {
   private readonly summaryStmt;
   private readonly headStmt;
   private readonly listStmt;
+  private readonly keysStmt;
   private readonly touchStmt;
   private readonly countStmt;
 
@@ -86,6 +87,8 @@ export class UnitRepo {
       'SELECT hash, modified, changed_at FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?',
     );
     this.listStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? ORDER BY event_id, round, heat`);
+    // Answered from the primary key's index alone: the rows (and their JSON) are never read.
+    this.keysStmt = db.prepare('SELECT event_id, round, heat FROM units WHERE competition = ? ORDER BY event_id, round, heat');
     this.touchStmt = db.prepare(
       'UPDATE units SET received_at = ? WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?',
     );
@@ -138,6 +141,18 @@ export class UnitRepo {
 
   list(competition: string): StoredUnitSummary[] {
     return (this.listStmt.all(competition) as RawRow[]).map(toSummary);
+  }
+
+  /**
+   * The cached units' keys only. Listing summaries reads every row of the table, the JSON pages
+   * with it (a 5,000-unit meet is ~45 MB): too slow for the start path and a probe every 2 s.
+   */
+  keys(competition: string): UnitKey[] {
+    return (this.keysStmt.all(competition) as { event_id: string; round: number; heat: number }[]).map((r) => ({
+      eventId: r.event_id,
+      round: r.round,
+      heat: r.heat,
+    }));
   }
 
   count(): number {

@@ -27,6 +27,11 @@ export interface OpenTrackSourceOptions {
   ingest: Ingest;
   /** Units already cached for this competition (subscribed at once, even with the network gone). */
   cachedUnits: () => StoredUnitSummary[];
+  /**
+   * Only their keys, where the store can list those cheaply (the start path, the probe); read from
+   * `cachedUnits` otherwise.
+   */
+  cachedKeys?: () => UnitKey[];
   log: Logger;
   /** While degraded, how often the HTTP source is probed (SPEC: notice a return within 5 s). */
   probeIntervalMs?: number;
@@ -112,7 +117,7 @@ export class OpenTrackSource {
       this.pusherLastError = describePusherError(err);
     });
     this.subscribe(overviewChannel(this.opts.location.path));
-    for (const u of this.opts.cachedUnits()) this.subscribe(unitChannel(this.opts.location.path, u));
+    for (const u of this.cachedKeys()) this.subscribe(unitChannel(this.opts.location.path, u));
     this.timer = setInterval(() => this.tick(), 500);
     this.timer.unref();
     return this.catchUp('startup');
@@ -181,9 +186,17 @@ export class OpenTrackSource {
     const changed: string[] = [];
     let failures = 0;
     this.catchUpProgress = { done: 0, total: toFetch.length };
+    // Once the host is unreachable the rest would only fail too, each after its retries (5,000
+    // of them for a big meet started offline): leave them to the catch-up the probe starts.
+    let unreachable = false;
     await mapBounded(toFetch, this.opts.concurrency ?? 6, async (key) => {
       if (this.stopped) return;
+      if (unreachable) {
+        failures++;
+        return;
+      }
       const outcome = await this.fetchUnit(key, wasOffline);
+      if (!outcome && this.httpState === 'offline') unreachable = true;
       if (!outcome) failures++;
       else if (outcome.changed) changed.push(unitKeyString(key));
       this.catchUpProgress!.done++;
@@ -211,7 +224,7 @@ export class OpenTrackSource {
    */
   private async fetchCompetition(catchUp: boolean): Promise<UnitKey[]> {
     const url = competitionJsonUrl(this.opts.location);
-    const cachedList = () => this.opts.cachedUnits().map(({ eventId, round, heat }) => ({ eventId, round, heat }));
+    const cachedList = () => this.cachedKeys();
     try {
       const res = await withRetry(() => fetchText(url, { etag: this.etags.get(url), timeoutMs: COMPETITION_TIMEOUT_MS }), {
         attempts: 3,
@@ -338,6 +351,10 @@ export class OpenTrackSource {
     );
   }
 
+  private cachedKeys(): UnitKey[] {
+    return this.opts.cachedKeys?.() ?? this.opts.cachedUnits().map(({ eventId, round, heat }) => ({ eventId, round, heat }));
+  }
+
   private onPusherState(state: string): void {
     const previous = this.pusherState;
     this.pusherState = state;
@@ -387,7 +404,7 @@ export class OpenTrackSource {
     if (this.probing) return;
     this.probing = true;
     this.lastProbeAt = Date.now();
-    const first = this.opts.cachedUnits()[0];
+    const first = this.cachedKeys()[0];
     const probeUrl = first ? unitJsonUrl(this.opts.location, first) : competitionJsonUrl(this.opts.location);
     try {
       const timeoutMs = first ? Math.max(1_000, this.probeInterval * 2) : COMPETITION_TIMEOUT_MS;
