@@ -117,6 +117,19 @@ describe('a damaged database file at start', () => {
     expectEmptyWorkingCache(dir);
   });
 
+  it('a file too big for the quick check at open: a damaged table root is still caught by the edge probe', () => {
+    const dir = fresh();
+    filledCache(dir);
+    const file = join(dir, 'trackside.db');
+    const fd = openSync(file, 'r+');
+    for (const page of [2, 3, 4, 5, 6]) writeSync(fd, Buffer.alloc(64, 0xab), 0, 64, (page - 1) * 4096);
+    closeSync(fd);
+    const damaged = readFileSync(file);
+    openDatabase(dir, { quickCheckMaxBytes: 0 }).close();
+    expectMovedAside(dir, damaged, /malformed|corrupt/i);
+    expectEmptyWorkingCache(dir);
+  });
+
   it('moves the -wal and -shm along, under the same new name', () => {
     const dir = fresh();
     const file = join(dir, 'trackside.db');
