@@ -54,6 +54,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, where Chromium records it: wall time minus time the thread was descheduled. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: Record<string, unknown> } & Record<string, unknown>;
@@ -64,6 +66,7 @@ interface Span {
   name: string;
   ts: number;
   dur: number;
+  tdur?: number;
   args?: TraceEvent['args'];
   /** Begun but not ended when the trace stopped: `dur` runs to the trace's last event. */
   unfinished?: boolean;
@@ -98,7 +101,7 @@ function spansOf(events: TraceEvent[], pid: number, tid: number): Span[] {
   for (const e of events) {
     if (e.pid !== pid || e.tid !== tid || e.ph === 'M') continue;
     last = Math.max(last, e.ts + (e.dur ?? 0));
-    if (e.ph === 'X' && typeof e.dur === 'number') spans.push({ name: e.name, ts: e.ts, dur: e.dur, args: e.args });
+    if (e.ph === 'X' && typeof e.dur === 'number') spans.push({ name: e.name, ts: e.ts, dur: e.dur, tdur: e.tdur, args: e.args });
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const b = open.pop();
@@ -197,6 +200,13 @@ interface TraceFigures {
   js: [string, number][];
   /** The longest task was still running when the trace stopped: `longest` is a lower bound. */
   unfinished: boolean;
+  /**
+   * CPU time of the longest task and the most CPU any task used (ms; NaN where the trace has no
+   * thread times). A task far longer than its CPU time waited for a core: on a loaded 2-core
+   * machine that is the scheduler, not the page's work.
+   */
+  longestCpu: number;
+  maxCpu: number;
   thread: string;
 }
 
@@ -226,6 +236,8 @@ function readTrace(buffer: Buffer, url: string): TraceFigures {
     breakdown,
     js: PROFILE ? jsSelfTimes(events, main.pid) : [],
     unfinished: Boolean(longestTask.unfinished),
+    longestCpu: (longestTask.tdur ?? NaN) / 1000,
+    maxCpu: tasks.some((t) => t.tdur !== undefined) ? Math.max(...tasks.map((t) => t.tdur ?? 0)) / 1000 : NaN,
     thread: `pid ${main.pid} tid ${main.tid}`,
   };
 }
@@ -499,6 +511,7 @@ it('dashboard: longest main-thread task with the demo meet at ~50 msg/s, vs the 
         `${load.received === 0 ? ' — the page dispatched no SSE message at all: is it following /api/stream?' : load.behind ? ` — NOT caught up: ${load.behind} messages still undispatched after ${DRAIN_MAX_MS / 1000} s` : ''}`,
     );
     out(`dashboard: load: ${fmtWindow(load)}${load.trace.unfinished ? ' (the longest was still running when the trace stopped: a lower bound)' : ''}`);
+    out(`dashboard: CPU time (thread time in the trace): the longest task ${ms(load.trace.longestCpu)} of its ${ms(load.trace.longest)}; the most any task used ${ms(load.trace.maxCpu)} (idle window: ${ms(idle.trace.maxCpu)})`);
     const where = load.trace.over ? `the ${load.trace.over} tasks over ${GOAL_MS} ms` : 'the 5 longest tasks';
     out(`dashboard: self time in ${where}: ${load.trace.breakdown.map(([n, t]) => `${n} ${ms(t)}`).join('; ') || '(no detail)'}`);
     if (PROFILE) out(`dashboard: JS self time over the loaded window (sampled): ${load.trace.js.map(([n, t]) => `${n} ${ms(t)}`).join('; ') || '(no samples)'}`);

@@ -89,7 +89,7 @@ it('latency: Pusher frame in → SSE frame out, vs a bare ws relay', async () =>
   const mine = (await throughConsole()).sort((a, b) => a - b);
   const [b50, b99, m50, m99] = [percentile(base, 50), percentile(base, 99), percentile(mine, 50), percentile(mine, 99)];
   process.stdout.write(
-    `latency: bare ws p50 ${b50.toFixed(2)} ms p99 ${b99.toFixed(2)} ms; console p50 ${m50.toFixed(2)} ms p99 ${m99.toFixed(2)} ms (${mine.length}/${MESSAGES} delivered)\n`,
+    `latency: machine ${machine()}; bare ws p50 ${b50.toFixed(2)} ms p99 ${b99.toFixed(2)} ms; console p50 ${m50.toFixed(2)} ms p99 ${m99.toFixed(2)} ms (${mine.length}/${MESSAGES} delivered)\n`,
   );
   const ok = mine.length === MESSAGES && m99 <= 1.5 * b99 + 5;
   report('latency-p99', `${m99.toFixed(2)}ms(p50=${m50.toFixed(2)}ms)`, m99 / Math.max(b99, 0.001), '<=1.5x+5ms', ok);
