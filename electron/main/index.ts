@@ -101,7 +101,7 @@ async function start(): Promise<void> {
           sendKey: (key) => dashboard?.webContents.send(IPC.pressKey, key),
           openOutputWindow: () => void output?.open({}),
           closeOutputWindow: () => output?.close(),
-          openInBrowser: () => void shell.openExternal(consoleUrl),
+          openInBrowser,
           openDataFolder: () => void shell.openPath(runner!.config.dataDir),
           quit: () => app.quit(),
         },
@@ -113,7 +113,7 @@ async function start(): Promise<void> {
     iconDir: app.isPackaged ? process.resourcesPath : join(appRoot, 'resources'),
     health: () => runner!.console.health(),
     show: showDashboard,
-    openInBrowser: () => void shell.openExternal(consoleUrl),
+    openInBrowser,
     quit: () => app.quit(),
   });
   await openDashboard(preload);
@@ -165,6 +165,11 @@ function followConsole(listening: Listening): void {
     output?.close();
     void dashboard?.loadURL(consoleUrl);
   }
+}
+
+/** The console's own loopback URL, never anything a page supplied. */
+function openInBrowser(): void {
+  void shell.openExternal(consoleUrl);
 }
 
 function showDashboard(): void {
