@@ -12,9 +12,10 @@ dns.lookup = function (host, ...rest) {
   if (!LOCAL.test(String(host))) return process.nextTick(() => cb(refuse(host)));
   return lookup.call(this, host, ...rest);
 };
+const lookupPromise = dns.promises.lookup;
 dns.promises.lookup = async (host, ...rest) => {
   if (!LOCAL.test(String(host))) throw refuse(host);
-  return dns.promises.Resolver.prototype.resolve4 ? lookup.__promisified__?.(host, ...rest) : undefined;
+  return lookupPromise(host, ...rest);
 };
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
