@@ -4,19 +4,25 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ConfigError, parseCommandLine } from '../core/config/config';
-import { createConsole } from '../core/console';
+import { ConfigError } from '../core/config/config';
 import { RecordingError } from '../core/simulator/recording-from-store';
 import { DataDirError } from '../core/store/database';
+import { loadConfig, type LoadedConfig } from '../core/settings/load';
+import { ListenError, startConsoleRunner, type ConsoleRunner } from '../core/settings/runner';
 
 async function main(): Promise<void> {
-  let parsed;
+  // The command line, then the settings saved in the data dir it names (the command line wins).
+  let parsed: LoadedConfig;
   try {
-    parsed = parseCommandLine(process.argv.slice(2));
+    parsed = loadConfig(process.argv.slice(2));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`trackside: ${err.message}\n`);
       process.exit(2);
+    }
+    if (err instanceof DataDirError) {
+      process.stderr.write(`trackside: cannot use the data dir: ${err.message}\n`);
+      process.exit(1);
     }
     throw err;
   }
@@ -26,9 +32,20 @@ async function main(): Promise<void> {
     return;
   }
   const config = parsed.config!;
-  let app;
+  let app: ConsoleRunner;
   try {
-    app = createConsole(config, { rendererDir: rendererDir() });
+    // The runner restarts the console when the Settings page asks; each start prints the line again.
+    app = await startConsoleRunner({
+      argv: process.argv.slice(2),
+      loaded: parsed,
+      rendererDir: rendererDir(),
+      onListening: ({ url }) => process.stdout.write(`Trackside listening on ${url}\n`),
+      onRestartError: (message) => process.stderr.write(`trackside: restart: ${message}\n`),
+      onFatal: (err) => {
+        process.stderr.write(`trackside: cannot start again: ${err.message}\n`);
+        process.exit(1);
+      },
+    });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof RecordingError) {
       process.stderr.write(`trackside: ${err.message}\n`);
@@ -39,20 +56,13 @@ async function main(): Promise<void> {
       process.stderr.write(`trackside: cannot use the data dir: ${err.message}\n`);
       process.exit(1);
     }
-    process.stderr.write(`trackside: cannot open the data dir ${config.dataDir}: ${(err as Error).message}\n`);
+    if (err instanceof ListenError) {
+      process.stderr.write(`trackside: cannot start: ${err.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`trackside: cannot open the data dir ${config.dataDir}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}\n`);
     process.exit(1);
   }
-  let url: string;
-  try {
-    url = await app.start();
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const reason = e.code === 'EADDRINUSE' ? `port ${config.port} is in use (try --port 0 or another port)` : e.message;
-    process.stderr.write(`trackside: cannot start: ${reason}\n`);
-    await app.stop().catch(() => undefined);
-    process.exit(1);
-  }
-  process.stdout.write(`Trackside listening on ${url}\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

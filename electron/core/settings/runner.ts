@@ -9,6 +9,7 @@ import { createConsole, type ConsoleOptions, type TracksideConsole } from '../co
 import { RecordingError } from '../simulator/recording-from-store';
 import { DataDirError } from '../store/database';
 import { loadConfig, type LoadedConfig } from './load';
+import { redirectMoved, type Moved } from './moved';
 import { SettingsService } from './service';
 
 export interface Listening {
@@ -81,6 +82,7 @@ export async function startConsoleRunner(opts: ConsoleRunnerOptions): Promise<Co
   let lastRestartError: string | null = null;
   let restarting: Promise<void> | undefined;
   let stopped = false;
+  let moved: Moved | undefined;
 
   const launch = async (next: Config): Promise<TracksideConsole> => {
     let app: TracksideConsole;
@@ -121,11 +123,16 @@ export async function startConsoleRunner(opts: ConsoleRunnerOptions): Promise<Co
         opts.onRestartError?.(lastRestartError);
         return;
       }
+      const was = new URL(current.url);
+      await moved?.close();
+      moved = undefined;
       await current.stop();
       try {
         current = await launch(next);
         config = next;
         lastRestartError = null;
+        const now = new URL(current.url);
+        if (now.port !== was.port) moved = await redirectMoved(previous.host, Number(was.port), Number(now.port));
       } catch (err) {
         lastRestartError = `the new settings did not start (${(err as Error).message}); running with the previous ones`;
         opts.onRestartError?.(lastRestartError);
@@ -158,6 +165,7 @@ export async function startConsoleRunner(opts: ConsoleRunnerOptions): Promise<Co
     async stop() {
       stopped = true;
       await restarting?.catch(() => undefined);
+      await moved?.close();
       await current.stop();
     },
   };

@@ -190,8 +190,10 @@ describe('POST /api/restart', () => {
     await waitUntil(async () => (await fullName()) === 'Spine Test Meet', 10_000, 'the saved competition');
     expect((await (await call('GET', '/api/health')).json()).mode).toBe('live');
     expect((await view()).restartNeeded).toBe(false);
-    // The old port is closed.
-    await expect(fetch(`http://127.0.0.1:${first}/api/health`)).rejects.toThrow();
+    // The old port points to the new one for a while (bookmarks, browser sources, the page that asked).
+    const old = await fetch(`http://127.0.0.1:${first}/api/health`, { redirect: 'manual' });
+    expect(old.status).toBe(307);
+    expect(old.headers.get('location')).toBe(`http://127.0.0.1:${second}/api/health`);
   });
 
   it('goes back to the previous settings when the new ones cannot start, and says why', async () => {
