@@ -28,6 +28,14 @@ import {
 } from '../../../electron/core/model/relay';
 import { ProgramListSchema, ProgramViewSchema } from '../../../electron/core/model/triathlon';
 import {
+  RestartAcceptedSchema,
+  SettingsErrorSchema,
+  SettingsSavedSchema,
+  SettingsViewSchema,
+  type SettingsPatch,
+  type SettingsSaved,
+} from '../../../electron/core/model/settings';
+import {
   GraphicStateSchema,
   GraphicsModeSchema,
   GraphicsSnapshotSchema,
@@ -69,6 +77,30 @@ async function send<T>(method: string, path: string, body: unknown, schema: z.Zo
     throw new ApiError(res.status, message);
   }
   return (schema ? schema.parse(await res.json()) : undefined) as T;
+}
+
+/** A refused settings change: the server's message for each field, shown beside it. */
+export class FieldErrors extends ApiError {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string>,
+  ) {
+    super(400, message);
+  }
+}
+
+async function saveSettings(patch: SettingsPatch, base: string): Promise<SettingsSaved> {
+  const res = await fetch(new URL('/api/settings', base), {
+    method: 'PUT',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+  const body: unknown = await res.json().catch(() => ({}));
+  if (res.ok) return SettingsSavedSchema.parse(body);
+  const error = SettingsErrorSchema.safeParse(body);
+  const message = error.success ? error.data.error : `HTTP ${res.status}`;
+  if (res.status === 400 && error.success && error.data.fields) throw new FieldErrors(message, error.data.fields);
+  throw new ApiError(res.status, message);
 }
 
 const unitPath = (k: UnitKey) => `/api/units/${encodeURIComponent(k.eventId)}/${k.round}/${k.heat}`;
@@ -142,6 +174,29 @@ export function createClient(base: string = window.location.origin) {
         on('graphic', GraphicStateSchema, handlers.onGraphic);
         on('mode', GraphicsModeSchema, handlers.onMode);
         return () => source.close();
+      },
+    },
+    settings: {
+      get: () => getJson('/api/settings', SettingsViewSchema, base),
+      save: (patch: SettingsPatch) => saveSettings(patch, base),
+      restart: () => send('POST', '/api/restart', {}, RestartAcceptedSchema, base),
+      /**
+       * How this origin answers while the console restarts: `moved` (the old port redirects to the
+       * new one; not followed, the page's policy allows only its own origin), `down`, `locked`
+       * (401: LAN mode now wants the token), or the start time of the console answering.
+       */
+      probe: async (): Promise<{ state: 'moved' | 'down' | 'locked' } | { state: 'up'; startedAt: string }> => {
+        let res: Response;
+        try {
+          res = await fetch(new URL('/api/health', base), { redirect: 'manual', cache: 'no-store', headers: { accept: 'application/json' } });
+        } catch {
+          return { state: 'down' };
+        }
+        if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) return { state: 'moved' };
+        if (res.status === 401) return { state: 'locked' };
+        if (!res.ok) return { state: 'down' };
+        const health = HealthSchema.safeParse(await res.json().catch(() => null));
+        return health.success ? { state: 'up', startedAt: health.data.startedAt } : { state: 'down' };
       },
     },
     triathlon: {

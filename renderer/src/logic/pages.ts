@@ -7,6 +7,7 @@ export const PAGES = [
   { id: 'on-air', label: 'On air', key: '2' },
   { id: 'relay', label: 'Webhooks', key: '3' },
   { id: 'triathlon', label: 'Triathlon', key: '4' },
+  { id: 'settings', label: 'Settings', key: '5' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];
