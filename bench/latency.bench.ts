@@ -13,7 +13,7 @@ import { OpenTrackStandIn } from '../electron/core/simulator/opentrack-http';
 import { FIXTURE_PATH, fixtureCompetition, localSourceArgs } from '../test/helpers/fixtures';
 import { openSse } from '../test/helpers/sse';
 import { tempDir } from '../test/helpers/temp-dir';
-import { percentile, report } from './report';
+import { machine, percentile, report } from './report';
 
 const MESSAGES = 400;
 const SPACING_MS = 5;

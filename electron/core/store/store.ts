@@ -35,7 +35,13 @@ export class Store {
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
-    return this.runInTransaction(fn) as T;
+    try {
+      return this.runInTransaction(fn) as T;
+    } catch (err) {
+      // Rolled back: the unit heads remembered during it may name rows that are not there.
+      this.units.forgetHeads();
+      throw err;
+    }
   }
 
   stats(): { file: string; schemaVersion: number; units: number; lastSeq: number } {

@@ -22,6 +22,13 @@ export interface StoredUnit extends UnitKey {
 
 export type StoredUnitSummary = Omit<StoredUnit, 'json'>;
 
+/** What decides whether a copy is news. */
+export interface UnitHead {
+  hash: string;
+  modified?: string;
+  changedAt: number;
+}
+
 interface RawRow {
   competition: string;
   event_id: string;
@@ -60,6 +67,8 @@ function toSummary(r: RawRow): StoredUnitSummary {
 const SUMMARY_COLUMNS =
   'competition, event_id, round, heat, hash, status, results_status, source, received_at, changed_at, seq, changed_offline, modified';
 
+const headKey = (competition: string, k: UnitKey) => `${competition}\u0000${k.eventId}\u0000${k.round}\u0000${k.heat}`;
+
 export class UnitRepo {
   private readonly upsertStmt;
   private readonly getStmt;
@@ -69,6 +78,13 @@ export class UnitRepo {
   private readonly keysStmt;
   private readonly touchStmt;
   private readonly countStmt;
+  /**
+   * Each unit's head as last written or read, so a message about a unit already seen needs no
+   * query (null: known not to be cached). Filled as units are touched, never all at once; only
+   * ingest writes units, through this repo, and Store drops it whenever a transaction fails, so
+   * it never holds a row that was rolled back.
+   */
+  private readonly heads = new Map<string, UnitHead | null>();
 
   constructor(db: Db) {
     this.upsertStmt = db.prepare(
@@ -113,14 +129,25 @@ export class UnitRepo {
       u.changedOffline ? 1 : 0,
       u.modified ?? null,
     );
+    this.heads.set(headKey(u.competition, u), { hash: u.hash, modified: u.modified ?? undefined, changedAt: u.changedAt });
+  }
+
+  /** After a rollback: what was remembered may not be what is stored. */
+  forgetHeads(): void {
+    this.heads.clear();
   }
 
   /** Just what ingest needs to decide whether a copy is news, read on every unit message. */
-  head(competition: string, key: UnitKey): { hash: string; modified?: string; changedAt: number } | undefined {
+  head(competition: string, key: UnitKey): UnitHead | undefined {
+    const k = headKey(competition, key);
+    const known = this.heads.get(k);
+    if (known !== undefined) return known ?? undefined;
     const r = this.headStmt.get(competition, key.eventId, key.round, key.heat) as
       | { hash: string; modified: string | null; changed_at: number }
       | undefined;
-    return r && { hash: r.hash, modified: r.modified ?? undefined, changedAt: r.changed_at };
+    const head = r ? { hash: r.hash, modified: r.modified ?? undefined, changedAt: r.changed_at } : undefined;
+    this.heads.set(k, head ?? null);
+    return head;
   }
 
   /** Everything but the JSON: enough to decide whether a copy is news. */

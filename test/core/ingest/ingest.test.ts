@@ -178,3 +178,20 @@ describe('ingest of Pusher messages that arrive together', () => {
     expect(store.journal.after(0, 10).map((r) => JSON.parse(r.payload).round)).toEqual([1, 3]);
   });
 });
+
+describe('ingest after a failed write', () => {
+  it('stores a unit whose batch was rolled back as the change it is, not as a copy it already has', async () => {
+    send('unit', JSON.stringify(unit()));
+    // The unit's new copy is written, then a later message in the same batch fails: all of it rolls back.
+    store.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON journal WHEN NEW.payload LIKE '%"bib":"9"%'
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    const outcomes: { accepted: boolean; changed: boolean }[] = [];
+    const msg = (event: string, raw: string) => ({ source: 'opentrack-pusher', channel: 'ch', event, raw, competition: COMP });
+    ingest.submit(msg('unit', JSON.stringify(unit({ resultsStatus: 'official' }))), (o) => outcomes.push(o));
+    ingest.submit(msg('latest_attempt', JSON.stringify({ event_code: 'LJ', bib: '9', round: 1, result: 'x' })), (o) => outcomes.push(o));
+    await new Promise((r) => setImmediate(r));
+    expect(outcomes.map((o) => [o.accepted, o.changed])).toEqual([[true, true], [false, false]]);
+    expect(JSON.parse(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json).resultsStatus).toBe('official');
+    expect(journaled.filter((r) => r.event === 'unit').map((r) => r.changed)).toEqual([true, true]);
+  });
+});
