@@ -274,6 +274,7 @@ function savedAsFlags(saved: SavedSettings, origin: CommandLine['origin']): RawF
   put('webhook-secret', saved.webhookSecret);
   put('webhook-previous-token', saved.webhookPreviousToken);
   put('webhook-previous-secret', saved.webhookPreviousSecret);
+  put('webhook-rotation-ends', saved.webhookRotationEnds);
   return f;
 }
 

@@ -41,6 +41,11 @@ export const SETTING_FIELD_SCHEMAS = {
   webhookSecret: text(500),
   webhookPreviousToken: text(500),
   webhookPreviousSecret: text(500),
+  /** When the previous token/secret stop working; set to 24 h after saving one unless given. */
+  webhookRotationEnds: z
+    .string()
+    .trim()
+    .refine((s) => Number.isFinite(Date.parse(s)), 'must be a date and time, e.g. 2026-06-01T18:00:00Z'),
 } as const;
 
 export type SettingField = keyof typeof SETTING_FIELD_SCHEMAS;
@@ -64,6 +69,7 @@ export const SavedSettingsSchema = z
     webhookSecret: F.webhookSecret.optional(),
     webhookPreviousToken: F.webhookPreviousToken.optional(),
     webhookPreviousSecret: F.webhookPreviousSecret.optional(),
+    webhookRotationEnds: F.webhookRotationEnds.optional(),
   })
   .strict();
 export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
@@ -86,6 +92,7 @@ export const SettingsPatchSchema = z
     webhookSecret: F.webhookSecret.nullable().optional(),
     webhookPreviousToken: F.webhookPreviousToken.nullable().optional(),
     webhookPreviousSecret: F.webhookPreviousSecret.nullable().optional(),
+    webhookRotationEnds: F.webhookRotationEnds.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

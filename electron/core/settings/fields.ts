@@ -19,6 +19,7 @@ export const FIELD_FLAGS: Record<SettingField, FlagName[]> = {
   webhookSecret: ['webhook-secret'],
   webhookPreviousToken: ['webhook-previous-token'],
   webhookPreviousSecret: ['webhook-previous-secret'],
+  webhookRotationEnds: ['webhook-rotation-ends'],
 };
 
 /** `--port` or `TRACKSIDE_PORT` when one decides the field, else null. */
@@ -60,5 +61,7 @@ export function configValue(config: Config, field: SettingField): string | numbe
       return config.webhooks.previousToken ?? null;
     case 'webhookPreviousSecret':
       return config.webhooks.previousSecret ?? null;
+    case 'webhookRotationEnds':
+      return config.webhooks.rotationEndsAt === undefined ? null : new Date(config.webhooks.rotationEndsAt).toISOString();
   }
 }

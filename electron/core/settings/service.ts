@@ -75,7 +75,8 @@ export class SettingsService {
         flag: `--${FIELD_FLAGS[field][0]}`,
         overriddenBy: overriddenBy(field, cmd),
         running: secret ? null : now,
-        pending: next !== undefined && configValue(next, field) !== now,
+        // Without a saved end, each start computes its own default (24 h after start): not a change.
+        pending: next !== undefined && configValue(next, field) !== now && (field !== 'webhookRotationEnds' || value !== undefined),
       };
     }
     const actualPort = Number(new URL(this.deps.url() || 'http://127.0.0.1/').port || 80);
@@ -109,7 +110,7 @@ export class SettingsService {
       }
       throw new SettingsInvalid(fields);
     }
-    const patch = parsed.data;
+    const patch = withRotationWindow(parsed.data, this.repo.read());
     const before = this.repo.read();
     const after = apply(before, patch);
     const fields = crossCheck(after);
@@ -134,6 +135,17 @@ export class SettingsService {
   restart(): void {
     this.deps.restart?.();
   }
+}
+
+/** Rotation starts when an old token or secret is saved: it works for 24 h from then, not from each restart. */
+export const ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000;
+function withRotationWindow(patch: SettingsPatch, saved: SavedSettings, now = Date.now()): SettingsPatch {
+  if (patch.webhookRotationEnds !== undefined) return patch;
+  const startsRotation = (['webhookPreviousToken', 'webhookPreviousSecret'] as const).some((f) => patch[f] && patch[f] !== saved[f]);
+  if (startsRotation) return { ...patch, webhookRotationEnds: new Date(now + ROTATION_WINDOW_MS).toISOString() };
+  const after = apply(saved, patch);
+  if (!after.webhookPreviousToken && !after.webhookPreviousSecret && saved.webhookRotationEnds) return { ...patch, webhookRotationEnds: null };
+  return patch;
 }
 
 function apply(saved: SavedSettings, patch: SettingsPatch): SavedSettings {

@@ -7,6 +7,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/log';
+import { parseCommandLine } from '../../../electron/core/config/config';
 import { SettingsErrorSchema, SettingsSavedSchema, SettingsViewSchema, type SettingsPatch } from '../../../electron/core/model/settings';
 import { LocalPusherServer } from '../../../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../../../electron/core/simulator/opentrack-http';
@@ -115,6 +116,19 @@ describe('GET and PUT /api/settings', () => {
     // Left out: kept. null: cleared back to the default.
     await call('PUT', '/api/settings', { pusherCluster: null });
     expect(readSavedSettings(data.path)).toEqual({ demoSpeed: 4, webhookSecret: SECRET, webhookToken: TOKEN });
+  });
+
+  it('starts a rotation window of 24 h when a previous secret is saved, and ends it when the old ones go', async () => {
+    await start();
+    const t0 = Date.now();
+    await call('PUT', '/api/settings', { webhookSecret: SECRET, webhookPreviousSecret: 'whsec_b2xkLXNlY3JldA==' });
+    const ends = Date.parse(readSavedSettings(data.path).webhookRotationEnds!);
+    expect(ends - t0).toBeGreaterThanOrEqual(24 * 3600_000 - 1000);
+    expect(ends - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    // A restart later does not move it: the saved end is the end.
+    expect(parseCommandLine([], {}, readSavedSettings(data.path)).config!.webhooks.rotationEndsAt).toBe(ends);
+    await call('PUT', '/api/settings', { webhookPreviousSecret: null });
+    expect(readSavedSettings(data.path)).toEqual({ webhookSecret: SECRET });
   });
 
   it('refuses a bad change with a message beside each field, and saves none of it', async () => {

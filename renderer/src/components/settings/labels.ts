@@ -13,4 +13,5 @@ export const SETTING_LABELS: Record<SettingField, string> = {
   webhookSecret: 'Signing secret',
   webhookPreviousToken: 'Previous token',
   webhookPreviousSecret: 'Previous secret',
+  webhookRotationEnds: 'Previous ones accepted until',
 };
