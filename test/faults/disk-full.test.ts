@@ -3,7 +3,8 @@
  * with the real console process. At start: one clear line, a non-zero exit, no stack trace, nothing
  * touched. While running: a write the disk refuses is refused cleanly (a webhook gets 503 so the
  * provider retries; a Pusher message is logged), nothing is half-written, the cache is still
- * served, and once space returns the retried messages are stored.
+ * served, and once space returns the retried messages are stored. A disk that turns read-only
+ * under the running console (a real ext4 error with errors=remount-ro) is refused the same way.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -15,7 +16,7 @@ import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
 import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, sprintResults, sprintUnit } from '../helpers/fixtures';
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';
-import { fillDisk, mountUnavailable, readOnlyView, tmpfs, type Mount } from '../helpers/mounts';
+import { ext4Disk, ext4Unavailable, fillDisk, mountUnavailable, readOnlyView, tmpfs, type Mount } from '../helpers/mounts';
 import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
 import { WEBHOOK_SECRET, send, type Ack, type SentMessage } from '../helpers/webhook-sender';
@@ -171,5 +172,69 @@ describe.skipIf(skip)('the disk fills while the console runs', () => {
       db.close();
     }
     expect(existsSync(join(dataDir, 'trackside.db'))).toBe(true);
+  }, 90_000);
+});
+
+describe.skipIf(!built || ext4Unavailable !== undefined)('the disk turns read-only while the console runs', () => {
+  it(`refuses every write cleanly, keeps serving, and the file holds every acknowledged message${ext4Unavailable ? ` [skipped: ${ext4Unavailable}]` : ''}`, async () => {
+    const disk = ext4Disk(64 * 1024 * 1024);
+    cleanup.push(disk.remove);
+    const pusher = new LocalPusherServer({ key: 'ro-key' });
+    await pusher.start();
+    cleanup.push(() => pusher.stop());
+    const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
+    await standIn.start();
+    cleanup.push(() => standIn.stop());
+    const dataDir = join(disk.path, 'data');
+    running = await runHeadless(
+      [...localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: 'ro-key', dataDir }), '--webhook-secret', WEBHOOK_SECRET],
+      {},
+      30_000,
+    );
+    const url = running.url;
+    await waitUntil(async () => (await getJson(`${url}api/units/T01/1/1`)).status === 200, 15_000, 'unit cached');
+    await pusher.waitForSubscribers('x-2026-TST-spine-test-overview-T01-1-1', 1, 10_000);
+    const acked: Ack[] = [];
+    for (let i = 0; i < 20; i++) {
+      const ack = await send(url, { id: `ro-${i}`, route: i % 2 ? 'trackscore' : 'standard', body: JSON.stringify({ id: `ro-${i}`, type: 'result' }) });
+      expect(ack?.status).toBe(200);
+      acked.push(ack!);
+    }
+    // What was acknowledged reaches the disk before it fails (synchronous=NORMAL leaves the last
+    // commits to the OS, which is fine for a process crash, not for a dying disk).
+    spawnSync('sync');
+    disk.fail();
+
+    const refused: SentMessage[] = [];
+    for (let i = 20; i < 30; i++) {
+      const msg: SentMessage = { id: `ro-${i}`, route: i % 2 ? 'trackscore' : 'standard', body: JSON.stringify({ id: `ro-${i}`, type: 'result' }) };
+      const ack = await send(url, msg);
+      expect(ack?.status, `message ${i} on a read-only disk`).toBe(503);
+      refused.push(msg);
+    }
+    pusher.trigger('x-2026-TST-spine-test-overview-T01-1-1', 'unit', sprintResults());
+    await waitUntil(() => /ingest: opentrack-pusher .*could not store the message/.test(running!.stderr()), 10_000, 'the refused Pusher message logged');
+    expect(running.stderr()).not.toMatch(/^\s+at /m);
+    expect(running.child.exitCode).toBeNull();
+    expect((await getJson(`${url}api/health`)).status).toBe(200);
+    expect((await getJson(`${url}api/units/T01/1/1`)).body.unit).toEqual(sprintUnit());
+    const feed = await getJson(`${url}api/feed?limit=500`);
+    expect(feed.status).toBe(200);
+    const ids = new Set(feed.body.items.map((i: { payload?: { id?: string } }) => i.payload?.id).filter(Boolean));
+    for (const a of acked) expect(ids.has(a.id)).toBe(true);
+    for (const r of refused) expect(ids.has(r.id)).toBe(false);
+
+    await running.stop('SIGKILL');
+    running = undefined;
+    disk.remount();
+    const db = new Database(join(dataDir, 'trackside.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const kept = (db.prepare("SELECT dedupe_key AS k FROM webhook_receipts WHERE outcome = 'accepted'").all() as { k: string }[]).map((r) => r.k).sort();
+      expect(kept).toEqual(acked.map((a) => `id:${a.id}`).sort());
+    } finally {
+      db.close();
+    }
+    console.log(`read-only disk: ${acked.length} stored before, ${refused.length} refused with 503 after, file sound and complete after remount`);
   }, 90_000);
 });

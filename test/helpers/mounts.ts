@@ -5,7 +5,7 @@
  * substitute: root ignores them.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, writeSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -100,4 +100,73 @@ export function fillDisk(file: string, maxBytes = 1024 * 1024 * 1024): number {
 export function ensureDir(path: string): string {
   mkdirSync(path, { recursive: true });
   return path;
+}
+
+function probeExt4(): string | undefined {
+  if (mountUnavailable) return mountUnavailable;
+  const dir = mkdtempSync(join(tmpdir(), 'trackside-ext4-probe-'));
+  try {
+    const img = join(dir, 'probe.img');
+    if (!run('truncate', ['-s', '8M', img]).ok) return 'cannot create a disk image';
+    const mk = run('mkfs.ext4', ['-q', '-F', img]);
+    if (!mk.ok) return `mkfs.ext4 unavailable (${mk.error})`;
+    const mnt = join(dir, 'mnt');
+    mkdirSync(mnt);
+    const m = run('mount', ['-o', 'loop,errors=remount-ro', img, mnt]);
+    if (!m.ok) return `cannot mount a loop device here (${m.error})`;
+    const dev = spawnSync('findmnt', ['-n', '-o', 'SOURCE', mnt], { encoding: 'utf8' }).stdout.trim();
+    const trigger = `/sys/fs/ext4/${dev.split('/').pop()}/trigger_fs_error`;
+    const present = existsSync(trigger);
+    run('umount', [mnt]);
+    return present ? undefined : `this kernel has no ${trigger}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Undefined when a real ext4 disk can be made to fail here, else why not. */
+export const ext4Unavailable: string | undefined = probeExt4();
+
+export interface FailingDisk extends Mount {
+  /**
+   * A disk error as the kernel handles one with `errors=remount-ro`: the file system turns
+   * read-only at once, for files already open too (a failing USB stick or SSD).
+   */
+  fail: () => void;
+  /** Unmounts and mounts the image again (read-write after the journal replay), for inspection. */
+  remount: () => void;
+}
+
+export function ext4Disk(sizeBytes: number): FailingDisk {
+  const base = mkdtempSync(join(tmpdir(), 'trackside-ext4-'));
+  const img = join(base, 'disk.img');
+  const path = join(base, 'mnt');
+  mkdirSync(path);
+  const steps = [
+    run('truncate', ['-s', String(sizeBytes), img]),
+    run('mkfs.ext4', ['-q', '-F', img]),
+  ];
+  const mountIt = () => {
+    const m = run('mount', ['-o', 'loop,errors=remount-ro', img, path]);
+    if (!m.ok) throw new Error(`mount ${img}: ${m.error}`);
+  };
+  const failed = steps.find((s) => !s.ok);
+  if (failed) {
+    rmSync(base, { recursive: true, force: true });
+    throw new Error(`ext4 image: ${failed.error}`);
+  }
+  mountIt();
+  const remove = removal(path, [base]);
+  return {
+    path,
+    remove,
+    fail: () => {
+      const dev = spawnSync('findmnt', ['-n', '-o', 'SOURCE', path], { encoding: 'utf8' }).stdout.trim();
+      writeFileSync(`/sys/fs/ext4/${dev.split('/').pop()}/trigger_fs_error`, '1');
+    },
+    remount: () => {
+      if (!run('umount', [path]).ok) run('umount', ['-l', path]);
+      mountIt();
+    },
+  };
 }
