@@ -77,6 +77,12 @@ describe('with an access token', () => {
     expect((await get('/api/competition', { cookie: cookie.replace(/=.*/, '=nope') })).status).toBe(401);
   });
 
+  it('takes ?token= beside the other query parameters of device URLs (Stream Deck, vMix, the feed)', async () => {
+    for (const path of [`/api/graphics/winner/preview?token=${ACCESS}`, `/data/latest-result.csv?token=${ACCESS}`, `/api/feed?after=0&limit=5&token=${ACCESS}`]) {
+      expect((await get(path)).status, path).toBe(200);
+    }
+  });
+
   it('keeps the SSE stream open with the cookie and delivers over it', async () => {
     const stream = await openSse(new URL('/api/stream', base).toString(), { cookie });
     try {
