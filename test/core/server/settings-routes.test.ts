@@ -5,6 +5,7 @@
  * and port (or the previous settings when the new ones cannot start).
  */
 import { createServer } from 'node:net';
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/log';
 import { parseCommandLine } from '../../../electron/core/config/config';
@@ -162,6 +163,16 @@ describe('GET and PUT /api/settings', () => {
     const foreign = await call('PUT', '/api/settings', { port: 1 }, { origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
     expect((await call('POST', '/api/restart', undefined, {})).status).toBe(415);
+    // DNS rebinding: a foreign name resolved to 127.0.0.1 looks same-origin to the browser.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(new URL('/api/settings', runner!.url), { method: 'PUT', headers: { host: 'evil.example:4710', origin: 'http://evil.example:4710', 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ port: 1 }));
+    });
+    expect(rebound).toBe(403);
     expect(readSavedSettings(data.path)).toEqual({});
   });
 

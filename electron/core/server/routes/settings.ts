@@ -2,6 +2,8 @@
  * `/api/settings` and `/api/restart`: the settings page's routes. Secrets are written, never read
  * back. A change is validated whole and saved whole, or refused with a message per field.
  */
+import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError } from '../../config/config';
 import type { RestartAccepted, SettingsError } from '../../model/settings';
@@ -9,10 +11,27 @@ import { SettingsInvalid } from '../../settings/service';
 import type { ServerContext } from '../context';
 
 /**
+ * Names this console is really reached by: an address, localhost, or this machine's own name.
+ * Anything else in Host is a DNS-rebinding page (a foreign name pointed at 127.0.0.1), which the
+ * browser treats as same-origin with us.
+ */
+function ownHostName(hostHeader: string | undefined): boolean {
+  const name = (hostHeader ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  if (isIP(name) || name === 'localhost' || name.endsWith('.localhost')) return true;
+  const me = hostname().toLowerCase();
+  return name === me || name === `${me}.local` || name.startsWith(`${me}.`);
+}
+
+/**
  * A page on another site can send a simple cross-origin POST (no preflight) to 127.0.0.1; it
- * cannot set a JSON content type, and the browser names its origin. Either refuses it.
+ * cannot set a JSON content type, and the browser names its origin. Either refuses it, and so
+ * does a Host that is not this machine's.
  */
 function refuseCrossSite(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (!ownHostName(req.headers.host)) {
+    void reply.code(403).send({ error: `settings can only be changed through this machine's address or name, not ${req.headers.host}` } satisfies SettingsError);
+    return true;
+  }
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== 'null') {
     let host = '';
