@@ -63,6 +63,11 @@ describe.skipIf(!chromiumPresent || !built)('the Settings page (headless console
     expect(await page.getByTestId('setting-demoSpeed').textContent()).toContain('Set by --demo-speed');
     expect(await page.getByLabel('Port', { exact: true }).inputValue()).toBe(String(firstPort));
     await page.screenshot({ path: artifactPath('settings-page.png'), fullPage: true });
+    // A tablet in portrait: the groups stack, nothing is wider than the screen.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: artifactPath('settings-tablet.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
   });
 
   it('shows a refused value beside its field and saves nothing', async () => {
