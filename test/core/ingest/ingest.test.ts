@@ -195,3 +195,17 @@ describe('ingest after a failed write', () => {
     expect(journaled.filter((r) => r.event === 'unit').map((r) => r.changed)).toEqual([true, true]);
   });
 });
+
+describe('ingest of a message the transport already parsed', () => {
+  it('journals its text and caches it exactly as when it arrives as text', () => {
+    const value = unit({ resultsStatus: 'official' });
+    const outcome = ingest.receive({ source: 'opentrack-pusher', channel: 'ch', event: 'unit', raw: JSON.stringify(value), json: value, competition: COMP });
+    expect(outcome).toMatchObject({ accepted: true, changed: true, unit: { eventId: 'T01', round: 1, heat: 1 } });
+    expect(store.units.get(COMP, { eventId: 'T01', round: 1, heat: 1 })!.json).toBe(JSON.stringify(value));
+    expect(store.journal.get(outcome.seq!)!.payload).toBe(JSON.stringify(value));
+    // The same unit as text afterwards is no news.
+    expect(send('unit', JSON.stringify(value)).changed).toBe(false);
+    const bad = ingest.receive({ source: 'opentrack-pusher', channel: 'ch', event: 'unit', raw: '{"round":"x"}', json: { round: 'x' }, competition: COMP });
+    expect(bad.reason).toMatch(/invalid unit: eventId/);
+  });
+});

@@ -333,11 +333,20 @@ export class OpenTrackSource {
   private onPusherMessage(channel: string, event: string, data: unknown): void {
     this.pusherLastMessageAt = Date.now();
     // pusher-js hands over parsed JSON, or the raw string when it does not parse.
-    const raw = typeof data === 'string' ? data : JSON.stringify(data ?? null);
+    const parsed = typeof data !== 'string';
+    const raw = parsed ? JSON.stringify(data ?? null) : data;
     const unitKey = unitKeyFromChannel(this.opts.location.path, channel);
     // Queued: messages that arrive together are committed together (see Ingest.submit).
     this.opts.ingest.submit(
-      { source: 'opentrack-pusher', channel, event, raw, competition: this.competition, expectedUnit: unitKey ?? undefined },
+      {
+        source: 'opentrack-pusher',
+        channel,
+        event,
+        raw,
+        ...(parsed ? { json: data ?? null } : {}),
+        competition: this.competition,
+        expectedUnit: unitKey ?? undefined,
+      },
       (outcome) => {
         if (this.stopped) return;
         if (unitKey && event === 'unit' && (!outcome.accepted || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
