@@ -57,6 +57,12 @@ const defaultNotice = (r: DatabaseRecovery): void => {
   );
 };
 let notice: (r: DatabaseRecovery) => void = defaultNotice;
+let lastRecovery: DatabaseRecovery | undefined;
+
+/** The last damaged file this process moved aside, if any (for a dialog or /api/health). */
+export function lastDatabaseRecovery(): DatabaseRecovery | undefined {
+  return lastRecovery;
+}
 
 /** Where the "moved aside" line goes (stderr by default); returns the previous one. */
 export function setRecoveryNotice(fn: ((r: DatabaseRecovery) => void) | undefined): (r: DatabaseRecovery) => void {
@@ -138,7 +144,8 @@ function openFresh(dataDir: string, file: string, reason: string): Db {
   } catch (err) {
     throw new DataDirError(`the cache ${file} is damaged (${reason}) and could not be moved aside: ${describeIoError(err as NodeJS.ErrnoException, dataDir)}`);
   }
-  notice({ file, movedTo: target, reason });
+  lastRecovery = { file, movedTo: target, reason };
+  notice(lastRecovery);
   try {
     const db = openAndPrepare(file);
     migrate(db, MIGRATIONS);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DataDirError, inspectFile, openDatabase, setRecoveryNotice, type DatabaseRecovery } from '../../../electron/core/store/database';
+import { DataDirError, inspectFile, lastDatabaseRecovery, openDatabase, setRecoveryNotice, type DatabaseRecovery } from '../../../electron/core/store/database';
 import { Store } from '../../../electron/core/store/store';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -72,6 +72,7 @@ describe('a damaged database file at start', () => {
     const db = openDatabase(dir);
     db.close();
     expectMovedAside(dir, garbage, /not a SQLite database/);
+    expect(lastDatabaseRecovery()).toEqual(notices[0]);
     expectEmptyWorkingCache(dir);
   });
 
