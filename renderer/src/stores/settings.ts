@@ -3,7 +3,7 @@
  * errors beside fields, and a restart in progress. Bound while the page is open.
  */
 import { defineStore } from 'pinia';
-import { FieldErrors, type TracksideClient } from '../api/client';
+import { ApiError, FieldErrors, type TracksideClient } from '../api/client';
 import type { SettingField, SettingsView } from '../../../electron/core/model/settings';
 import { formFromView, patchFrom, reopenUrl, type SettingsForm } from '../logic/settings-form';
 
@@ -43,7 +43,10 @@ export async function loadSettings(client: TracksideClient): Promise<void> {
     settings.form = formFromView(settings.view);
     settings.error = null;
   } catch (err) {
-    settings.error = (err as Error).message;
+    settings.error =
+      err instanceof ApiError && err.status === 404
+        ? 'This console was started without its settings runner, so settings cannot be changed here; use the command line.'
+        : (err as Error).message;
   }
 }
 
