@@ -187,16 +187,18 @@ export class OpenTrackSource {
     let failures = 0;
     this.catchUpProgress = { done: 0, total: toFetch.length };
     // Once the host is unreachable the rest would only fail too, each after its retries (5,000
-    // of them for a big meet started offline): leave them to the catch-up the probe starts.
-    let unreachable = false;
+    // of them for a big meet started offline), and the fetches still waiting out a back-off would
+    // hold up the catch-up the probe starts when the host answers: give up on all of them.
+    const giveUp = new AbortController();
+    const signal = AbortSignal.any([this.abort.signal, giveUp.signal]);
     await mapBounded(toFetch, this.opts.concurrency ?? 6, async (key) => {
       if (this.stopped) return;
-      if (unreachable) {
+      if (giveUp.signal.aborted) {
         failures++;
         return;
       }
-      const outcome = await this.fetchUnit(key, wasOffline);
-      if (!outcome && this.httpState === 'offline') unreachable = true;
+      const outcome = await this.fetchUnit(key, wasOffline, signal);
+      if (!outcome && this.httpState === 'offline') giveUp.abort();
       if (!outcome) failures++;
       else if (outcome.changed) changed.push(unitKeyString(key));
       this.catchUpProgress!.done++;
@@ -260,14 +262,14 @@ export class OpenTrackSource {
   }
 
   /** GETs one unit and ingests it; resolves to undefined when it could not be fetched. */
-  private async fetchUnit(key: UnitKey, catchUp: boolean): Promise<IngestOutcome | undefined> {
+  private async fetchUnit(key: UnitKey, catchUp: boolean, signal = this.abort.signal): Promise<IngestOutcome | undefined> {
     const url = unitJsonUrl(this.opts.location, key);
     const requestedAt = Date.now();
     try {
       const res = await withRetry(
         // Above the ingest limit on purpose: an oversized unit reaches ingest and is journaled as refused.
         () => fetchText(url, { etag: this.etags.get(url), maxBytes: DEFAULT_LIMITS.unitBytes * 4 }),
-        { attempts: 3, baseDelayMs: 300, signal: this.abort.signal },
+        { attempts: 3, baseDelayMs: 300, signal },
       );
       this.httpOk();
       if (res.kind === 'not-modified') return { accepted: true, changed: false, unit: key };
