@@ -4,11 +4,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../core/config/config';
-import { RecordingError } from '../core/simulator/recording-from-store';
-import { DataDirError } from '../core/store/database';
 import { loadConfig, type LoadedConfig } from '../core/settings/load';
-import { ListenError, startConsoleRunner, type ConsoleRunner } from '../core/settings/runner';
+import { startConsoleRunner, type ConsoleRunner } from '../core/settings/runner';
+import { startFailure } from './start-failure';
+
+function fail(err: unknown): never {
+  const { message, exitCode } = startFailure(err);
+  process.stderr.write(`trackside: ${message}\n`);
+  process.exit(exitCode);
+}
 
 async function main(): Promise<void> {
   // The command line, then the settings saved in the data dir it names (the command line wins).
@@ -16,22 +20,13 @@ async function main(): Promise<void> {
   try {
     parsed = loadConfig(process.argv.slice(2));
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`trackside: ${err.message}\n`);
-      process.exit(2);
-    }
-    if (err instanceof DataDirError) {
-      process.stderr.write(`trackside: cannot use the data dir: ${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
+    fail(err);
   }
   for (const w of parsed.warnings) process.stderr.write(`trackside: ${w}\n`);
   if (parsed.print) {
     process.stdout.write(parsed.print);
     return;
   }
-  const config = parsed.config!;
   let app: ConsoleRunner;
   try {
     // The runner restarts the console when the Settings page asks; each start prints the line again.
@@ -47,21 +42,7 @@ async function main(): Promise<void> {
       },
     });
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof RecordingError) {
-      process.stderr.write(`trackside: ${err.message}\n`);
-      process.exit(2);
-    }
-    if (err instanceof DataDirError) {
-      // Read-only, no permission, disk full, not a directory: the user's to fix, so no stack trace.
-      process.stderr.write(`trackside: cannot use the data dir: ${err.message}\n`);
-      process.exit(1);
-    }
-    if (err instanceof ListenError) {
-      process.stderr.write(`trackside: cannot start: ${err.message}\n`);
-      process.exit(1);
-    }
-    process.stderr.write(`trackside: cannot open the data dir ${config.dataDir}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}\n`);
-    process.exit(1);
+    fail(err);
   }
 
   let stopping = false;

@@ -7,7 +7,6 @@ import { app, BrowserWindow, Menu, ipcMain, screen, session, shell, type IpcMain
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { ConfigError } from '../core/config/config';
 import { setNativeBinding } from '../core/store/database';
 import { loadConfig, type LoadedConfig } from '../core/settings/load';
 import { startConsoleRunner, type ConsoleRunner, type Listening } from '../core/settings/runner';
@@ -19,6 +18,7 @@ import { guardWindow } from './window-guards';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
 import { applicationMenuTemplate } from './app-menu';
 import { StatusTray } from './status-tray';
+import { startFailure } from './start-failure';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** out/main → the project (or app.asar) root. */
@@ -43,13 +43,18 @@ function fail(message: string, code: number): void {
   app.exit(code);
 }
 
+function failWith(err: unknown): void {
+  const { message, exitCode } = startFailure(err);
+  fail(message, exitCode);
+}
+
 async function start(): Promise<void> {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig(argv);
   } catch (err) {
-    return fail((err as Error).message, err instanceof ConfigError ? 2 : 1);
+    return failWith(err);
   }
   for (const w of loaded.warnings) process.stderr.write(`trackside: ${w}\n`);
   if (loaded.print) {
@@ -81,7 +86,7 @@ async function start(): Promise<void> {
       onFatal: (err) => fail(`cannot start again: ${err.message}`, 1),
     });
   } catch (err) {
-    return fail(`cannot start: ${(err as Error).message}`, err instanceof ConfigError ? 2 : 1);
+    return failWith(err);
   }
 
   lockDownSession();

@@ -36,6 +36,7 @@ const shell = vi.hoisted(() => ({
   binding: undefined as undefined | { kind: 'missing'; why: string },
   listening: undefined as undefined | ((l: { url: string; openUrl: string; config: unknown }) => void),
   stopped: 0,
+  runnerError: undefined as Error | undefined,
 }));
 
 vi.mock('electron', () => {
@@ -127,6 +128,7 @@ vi.mock('../../electron/main/native-binding', async (original) => {
 
 vi.mock('../../electron/core/settings/runner', () => ({
   startConsoleRunner: async (opts: { onListening: NonNullable<typeof shell.listening> }) => {
+    if (shell.runnerError) throw shell.runnerError;
     shell.listening = opts.onListening;
     opts.onListening({ url: 'http://127.0.0.1:4999/', openUrl: 'http://127.0.0.1:4999/', config: {} });
     return {
@@ -152,6 +154,7 @@ beforeEach(() => {
   shell.lock = true;
   shell.binding = undefined;
   shell.stopped = 0;
+  shell.runnerError = undefined;
   shell.exit.mockClear();
   shell.quit.mockClear();
   process.argv = ['electron', 'out/main/index.js', '--port', '0', '--data-dir', join(data.path, 'data')];
@@ -296,6 +299,15 @@ describe('Electron shell', () => {
     await import('../../electron/main/index');
     await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(EXIT_USE_HEADLESS));
     expect(errors).toHaveBeenCalledWith('trackside: better-sqlite3 is not built for Electron here\n');
+    expect(shell.windows).toHaveLength(0);
+  });
+
+  it('says in one line, without a stack, that the data dir cannot be used, and exits 1', async () => {
+    const { DataDirError } = await import('../../electron/core/store/database');
+    shell.runnerError = new DataDirError('/data is on a read-only file system');
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(1));
+    expect(errors).toHaveBeenCalledWith('trackside: cannot use the data dir: /data is on a read-only file system\n');
     expect(shell.windows).toHaveLength(0);
   });
 
