@@ -20,6 +20,7 @@ import { CompetitionView } from './server/competition-view';
 import { OpenTrackSource } from './sources/opentrack/opentrack-source';
 import { competitionKey, type CompetitionLocation } from './sources/opentrack/channels';
 import { Store } from './store/store';
+import { lastDatabaseRecovery } from './store/database';
 import { Simulator } from './simulator/simulator';
 import { createDemoRecording } from './simulator/demo/meet';
 import { recordingFromDataDir } from './simulator/recording-from-store';
@@ -102,6 +103,11 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         .filter(([, h]) => h.state !== 'unconfigured')
         .map(([route, h]) => [`webhook-${route}`, h]),
     );
+  // Said on the dashboard too, not only on stderr: an operator rarely sees the terminal.
+  const cacheRecovery = (): { recovered?: { movedTo: string; reason: string } } => {
+    const r = lastDatabaseRecovery();
+    return r && r.file === store.file ? { recovered: { movedTo: r.movedTo, reason: r.reason } } : {};
+  };
   const health = (): Health => {
     const followed = (source?.health() ?? {}) as Health['sources'];
     return {
@@ -110,7 +116,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       mode: config.mode,
       startedAt: startedAt.toISOString(),
       sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']), ...webhookHealth() },
-      cache: { ...store.stats(), dataDir: config.dataDir },
+      cache: { ...store.stats(), dataDir: config.dataDir, ...cacheRecovery() },
       relay: relay.summary(),
     };
   };

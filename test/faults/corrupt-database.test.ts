@@ -86,6 +86,8 @@ it.skipIf(!built).each(damage)('%s: moved aside with one line, the cache rebuilt
   expect(m![3]).toMatch(/trackside\.db\.corrupt-\d{8}T\d{6}Z$/);
   expect(readFileSync(m![3]!).equals(damaged)).toBe(true);
   expect(running.stderr()).not.toMatch(/^\s+at /m);
+  // The dashboard says it too (from /api/health), for an operator who never sees the terminal.
+  expect((await getJson(`${running.url}api/health`)).body.cache.recovered).toEqual({ movedTo: m![3], reason: m![2] });
   const rebuildStarted = Date.now();
   await waitUntil(() => equalToSource(running!.url), 20_000, 'cache rebuilt equal to the source');
   const rebuildMs = Date.now() - rebuildStarted;
@@ -95,6 +97,7 @@ it.skipIf(!built).each(damage)('%s: moved aside with one line, the cache rebuilt
   expect(await running.stop('SIGTERM')).toBe(0);
   running = await start();
   expect(running.stderr()).not.toContain('damaged');
+  expect((await getJson(`${running.url}api/health`)).body.cache.recovered).toBeUndefined();
   expect(readdirSync(data.path).filter((n) => /corrupt-\d{8}T\d{6}Z$/.test(n))).toHaveLength(1);
   expect(existsSync(file)).toBe(true);
 }, 90_000);

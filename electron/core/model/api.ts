@@ -36,7 +36,14 @@ export const HealthSchema = z.object({
   mode: z.string(),
   startedAt: z.string(),
   sources: z.record(z.string(), SourceHealthSchema),
-  cache: z.looseObject({ units: z.number(), lastSeq: z.number(), schemaVersion: z.number(), file: z.string() }),
+  cache: z.looseObject({
+    units: z.number(),
+    lastSeq: z.number(),
+    schemaVersion: z.number(),
+    file: z.string(),
+    /** This run found the cache file damaged and moved it aside; the sources are filling a new one. */
+    recovered: z.object({ movedTo: z.string(), reason: z.string() }).optional(),
+  }),
   /** Outbound webhooks: how many endpoints, and what is waiting or failed for good. */
   relay: z.object({ endpoints: z.number(), enabled: z.number(), backlog: z.number(), failed: z.number() }).optional(),
 });
