@@ -437,17 +437,14 @@ async function measure(
 
 // ---------------------------------------------------------------------------------------------
 
-it('dashboard: longest main-thread task with the demo meet at ~50 msg/s, vs the same page idle', async (ctx) => {
-  if (!chromiumPresent) {
-    out(`dashboard: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
-    ctx.skip();
-  }
-  const missing = ensureRenderer();
-  if (missing) {
-    out(`dashboard: skipped — no built renderer: ${missing}`);
-    ctx.skip();
-  }
+interface Pass {
+  idle: Window;
+  load: Window;
+  tracePath: string;
+}
 
+/** One pass: a fresh console and page, the idle window, then the loaded window. */
+async function runPass(n: number): Promise<Pass> {
   const data = tempDir('trackside-bench-');
   let app: TracksideConsole | undefined;
   let browser: Browser | undefined;
@@ -492,7 +489,7 @@ it('dashboard: longest main-thread task with the demo meet at ~50 msg/s, vs the 
     await sleep(1_000);
 
     const idle = await measure(browser, page, cdp, app, sel, IDLE_MS);
-    const tracePath = artifactPath('dashboard-load-trace.json');
+    const tracePath = artifactPath(`dashboard-load-trace-${n}.json`);
     const load = await measure(browser, page, cdp, app, sel, LOAD_MS, {
       start: () => sim.replayer.start(),
       end: () => sim.replayer.stop(),
@@ -501,7 +498,7 @@ it('dashboard: longest main-thread task with the demo meet at ~50 msg/s, vs the 
 
     const fmtWindow = (w: Window) =>
       `${w.trace.tasks} tasks, longest ${ms(w.trace.longest)}, p99 ${ms(w.trace.p99)}, ${w.trace.over} over ${GOAL_MS} ms`;
-    out(`dashboard: machine ${machine()}; Chromium ${browser.version()}; demo at ${SPEED}x, paused at step ${pausedAt} for the idle window; renderer main thread ${load.trace.thread}`);
+    out(`dashboard: pass ${n}: machine ${machine()}; Chromium ${browser.version()}; demo at ${SPEED}x, paused at step ${pausedAt} for the idle window; renderer main thread ${load.trace.thread}`);
     for (const n of notes) out(`dashboard: ${n}`);
     out(`dashboard: idle ${IDLE_MS / 1000} s: ${fmtWindow(idle)}`);
     out(
@@ -519,11 +516,46 @@ it('dashboard: longest main-thread task with the demo meet at ~50 msg/s, vs the 
     out(`dashboard: the loaded window's trace: ${tracePath} (open in DevTools › Performance)`);
     if (errors.length) out(`dashboard: page errors: ${errors.slice(0, 3).join(' | ')}`);
 
-    const ok = load.trace.longest <= GOAL_MS;
-    report('dashboard-longest-task', ms(load.trace.longest), load.trace.longest / Math.max(idle.trace.longest, 0.001), `<=${GOAL_MS}ms`, ok);
+    return { idle, load, tracePath };
   } finally {
     await browser?.close().catch(() => {});
     await app?.stop().catch(() => {});
     data.remove();
   }
+}
+
+/**
+ * The longest task is a maximum, and on a shared 2-core machine one preemption of the renderer's
+ * main thread can stretch a 7 ms task to 60-100 ms of wall time (its CPU time in the trace says
+ * so). So the verdict is on the median of PASSES fresh passes; every pass is printed.
+ */
+const PASSES = 3;
+
+it('dashboard: longest main-thread task with the demo meet at ~50 msg/s, vs the same page idle', async (ctx) => {
+  if (!chromiumPresent) {
+    out(`dashboard: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    ctx.skip();
+  }
+  const missing = ensureRenderer();
+  if (missing) {
+    out(`dashboard: skipped — no built renderer: ${missing}`);
+    ctx.skip();
+  }
+  const passes: Pass[] = [];
+  for (let n = 1; n <= PASSES; n++) passes.push(await runPass(n));
+  const byLongest = [...passes].sort((a, b) => a.load.trace.longest - b.load.trace.longest);
+  const median = byLongest[Math.floor(PASSES / 2)]!;
+  const idleLongest = percentile(passes.map((p) => p.idle.trace.longest).sort((a, b) => a - b), 50);
+  out(
+    `dashboard: longest task per pass (wall / CPU): ${passes.map((p) => `${ms(p.load.trace.longest)} / ${ms(p.load.trace.longestCpu)}`).join(', ')}; ` +
+      `most CPU in any task ${ms(Math.max(...passes.map((p) => p.load.trace.maxCpu)))}; idle windows' longest ${passes.map((p) => ms(p.idle.trace.longest)).join(', ')}`,
+  );
+  const ok = median.load.trace.longest <= GOAL_MS;
+  report(
+    'dashboard-longest-task',
+    `${ms(median.load.trace.longest)}(median-of-${PASSES},worst=${ms(byLongest[PASSES - 1]!.load.trace.longest)})`,
+    median.load.trace.longest / Math.max(idleLongest, 0.001),
+    `<=${GOAL_MS}ms`,
+    ok,
+  );
 });

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 const DIR = resolve(__dirname, '..', 'bench-results');
 
 export function report(name: string, figure: string, ratio: number, goal: string, ok: boolean): string {
-  const line = `bench: ${name} ${figure} ratio=${ratio.toFixed(2)} goal=${goal} ${ok ? 'ok' : 'miss'}`;
+  // One token per field: a script splits the line on spaces.
+  const line = `bench: ${name} ${figure.replace(/\s+/g, '_')} ratio=${ratio.toFixed(2)} goal=${goal} ${ok ? 'ok' : 'miss'}`;
   process.stdout.write(`${line}\n`);
   mkdirSync(DIR, { recursive: true });
   appendFileSync(join(DIR, 'latest.txt'), `${new Date().toISOString()} ${line}\n`);
