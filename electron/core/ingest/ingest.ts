@@ -16,7 +16,7 @@ import {
 import type { Store } from '../store/store';
 import type { JournalEntry } from '../store/journal';
 import { contentHash, sameContent, stableHash } from './stable-hash';
-import { fastLatestAttempt, fastResultsArrived, fastUnitEnvelope } from './fast-validate';
+import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope, type UnitEnvelope } from './fast-validate';
 
 /** Far above any real unit (Pusher caps at ~10 KB; big units are ~200 KB) and any competition. */
 export const DEFAULT_LIMITS = { unitBytes: 4 * 1024 * 1024, messageBytes: 1024 * 1024, competitionBytes: 64 * 1024 * 1024 };
@@ -274,7 +274,8 @@ export class Ingest {
   }
 
   private receiveCompetition(msg: IncomingMessage, receivedAt: number): IngestOutcome {
-    const parsed = this.parse(msg, receivedAt, this.limits.competitionBytes, CompetitionSchema);
+    // The parsed value is not used below, only whether the JSON is a competition at all.
+    const parsed = this.parse(msg, receivedAt, this.limits.competitionBytes, CompetitionSchema, (json) => (fastCompetition(json) ? json : undefined));
     if ('rejected' in parsed) return parsed.rejected;
     const meta = competitionMeta(parsed.json as Record<string, unknown>);
     const metaText = JSON.stringify(meta);
@@ -392,11 +393,13 @@ export class Ingest {
 }
 
 /** The units a competition JSON embeds that a unit message would be accepted as, each with its raw JSON. */
-function embeddedUnits(json: unknown): { key: UnitKey; raw: z.infer<typeof UnitEnvelopeSchema>; json: unknown }[] {
+function embeddedUnits(json: unknown): { key: UnitKey; raw: UnitEnvelope; json: unknown }[] {
   const events = (json as { events?: unknown }).events;
   if (!Array.isArray(events)) return [];
   return events.flatMap((e: { units?: unknown }) =>
     (Array.isArray(e?.units) ? e.units : []).flatMap((u: unknown) => {
+      const quick = fastUnitEnvelope(u);
+      if (quick) return [{ key: { eventId: quick.eventId, round: quick.round, heat: quick.heat }, raw: quick, json: u }];
       const parsed = UnitEnvelopeSchema.safeParse(u);
       return parsed.success
         ? [{ key: { eventId: parsed.data.eventId, round: parsed.data.round, heat: parsed.data.heat }, raw: parsed.data, json: u }]

@@ -4,8 +4,8 @@
  * answered. Real shapes (the demo meet) and thousands of odd variants of them.
  */
 import { describe, expect, it } from 'vitest';
-import { fastLatestAttempt, fastResultsArrived, fastUnitEnvelope } from '../../../electron/core/ingest/fast-validate';
-import { LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema } from '../../../electron/core/model/opentrack';
+import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope } from '../../../electron/core/ingest/fast-validate';
+import { CompetitionSchema, LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema } from '../../../electron/core/model/opentrack';
 import { createDemoRecording } from '../../../electron/core/simulator/demo/meet';
 import { createRandom } from '../../../electron/core/simulator/demo/people';
 
@@ -73,5 +73,18 @@ describe('fast validation before zod', () => {
       if (fastLatestAttempt(v)) expect(LatestAttemptSchema.safeParse(v).success, JSON.stringify(v)).toBe(true);
     }
     expect(samples.every((s) => fastLatestAttempt(s))).toBe(true);
+  });
+
+  it('accepts only competitions CompetitionSchema accepts, and the demo meet’s', () => {
+    const competition = recording.competition as Record<string, unknown>;
+    const fields = ['events', 'competitors', 'relayTeams', 'teams', 'venue', 'fullName', 'year'];
+    let fast = 0;
+    for (const v of variants([competition], fields, rnd)) {
+      if (!fastCompetition(v)) continue;
+      fast++;
+      expect(CompetitionSchema.safeParse(v).success, JSON.stringify(v).slice(0, 120)).toBe(true);
+    }
+    expect(fastCompetition(competition)).toBe(true);
+    expect(fast).toBeGreaterThan(fields.length);
   });
 });
