@@ -31,7 +31,8 @@ const differences = (url: string) => differ(url, standIn);
 beforeEach(async () => {
   data = tempDir('trackside-blackhole-');
   // Pusher's own servers ask for a ping after 120 s of silence; 5 s keeps the test short.
-  pusher = new LocalPusherServer({ key: KEY, activityTimeoutSec: 5 });
+  // Pusher's real activity timeout (120 s): the console's own ping interval must notice sooner.
+  pusher = new LocalPusherServer({ key: KEY });
   await pusher.start();
   const units = [...Array.from({ length: TRACK }, (_, i) => trackHeat(i)), ...Array.from({ length: FIELD }, (_, i) => fieldPool(i))];
   standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(units) });
@@ -80,6 +81,8 @@ it.skipIf(!built)('a silent network drop mid-meet: noticed, cache served, and eq
 
   await waitUntil(async () => (await getJson(`${url}api/health`)).body.sources['opentrack-http'].state === 'offline', 90_000, 'the console notices the silence');
   const noticedMs = Date.now() - cutAt;
+  // Ping after 30 s of silence, 10 s for the pong, and the HTTP probe: well before Pusher's 150 s.
+  expect(noticedMs).toBeLessThan(60_000);
   expect((await getJson(`${url}api/units/T10/1/1`)).body.unit).toEqual(trackHeat(0));
 
   await httpLink.restore();

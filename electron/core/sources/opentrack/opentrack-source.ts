@@ -129,6 +129,10 @@ export class OpenTrackSource {
       forceTLS: p.tls,
       enabledTransports: ['ws', 'wss'],
       disableStats: true,
+      // Pusher's own 120 s (plus a 30 s pong wait) would leave a silent Wi-Fi drop unnoticed for
+      // 2.5 minutes while health says "ok"; a ping after 30 s of silence costs nothing.
+      activityTimeout: 30_000,
+      pongTimeout: 10_000,
     });
     this.pusher.connection.bind('state_change', (s: { previous: string; current: string }) => this.onPusherState(s.current));
     this.pusher.connection.bind('error', (err: unknown) => {
