@@ -40,7 +40,9 @@ let skipped = 0;
 if (existsSync(resultsFile)) {
   const report = JSON.parse(readFileSync(resultsFile, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  // A failed test also fails its file and describe blocks: count files only when no test failed
+  // (a file that could not even load).
+  failed = report.numFailedTests || report.numFailedTestSuites || 0;
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 } else {
   failed = 1;

@@ -49,7 +49,8 @@ describe.skipIf(!chromiumPresent || !built)('webhooks in the dashboard (demo mee
     secret = (await shown.textContent())!.trim();
     expect(secret).toMatch(/^whsec_/);
     await expect.poll(() => receiver.requests.length, { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(receiver.requests.every((r) => r.validFor.length === 1)).toBe(true);
+    // Requests may come before the page showed the secret: check them all against it now.
+    expect(receiver.requests.every((r) => Receiver.signedBy(r, secret))).toBe(true);
     // The newest rows may not have been tried yet: open one that was delivered.
     const delivered = page.locator('[data-testid="outbox-row"].delivered');
     await expect.poll(() => delivered.count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -61,6 +61,11 @@ export class Receiver {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  /** Whether `secret` signed this request (for a secret the test learns after the request came). */
+  static signedBy(r: Pick<Received, 'webhookId' | 'timestamp' | 'signatures' | 'body'>, secret: string): boolean {
+    return r.signatures.includes(new Webhook(secret).sign(r.webhookId, new Date(r.timestamp * 1000), r.body));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -69,8 +74,9 @@ export class Receiver {
     const timestamp = Number(req.headers['webhook-timestamp']);
     const signatures = String(req.headers['webhook-signature'] ?? '').split(' ').filter(Boolean);
     // Tolerance is the receiver's own business and these tests move the clock by hours: check the maths only.
-    // A secret not known yet (shown once, read by the test later) signs nothing rather than throwing.
-    const validFor = this.secrets().filter((s) => s !== '' && signatures.includes(new Webhook(s).sign(webhookId, new Date(timestamp * 1000), body)));
+    // A secret not known yet (shown once, read by the test later) signs nothing: check with signedBy later.
+    const received0 = { webhookId, timestamp, signatures, body };
+    const validFor = this.secrets().filter((s) => s !== '' && Receiver.signedBy(received0, s));
     const received: Received = { webhookId, timestamp, signatures, body, validFor, answered: 0 };
     const next = this.answers.shift() ?? this.fallback;
     const a = typeof next === 'function' ? next(received) : next;
