@@ -2,38 +2,15 @@
  * The relay fault in full (`npm run test:faults`): the receiver down through five restarts, long
  * enough that the 5 s retry fails too; every message is then delivered by the 5-minute retry.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
-import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition } from '../helpers/fixtures';
-import { built, type RunningConsole } from '../helpers/headless-process';
-import { Receiver } from '../helpers/relay-receiver';
-import { tempDir } from '../helpers/temp-dir';
-import { KEY, UNITS, heat, relayThroughRestarts } from './relay-receiver-down';
+import { expect, it } from 'vitest';
+import { built } from '../helpers/headless-process';
+import { relayFaultSetup, relayThroughRestarts } from './relay-receiver-down';
 
-let secret = '';
-const data = tempDir('trackside-relay-down-');
-const track: { current?: RunningConsole } = {};
-const receiver = new Receiver(() => [secret]);
-const pusher = new LocalPusherServer({ key: KEY });
-const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(Array.from({ length: UNITS }, (_, i) => heat(i))) });
-
-beforeAll(async () => {
-  await receiver.start();
-  await pusher.start();
-  await standIn.start();
-});
-afterAll(async () => {
-  await track.current?.stop('SIGKILL');
-  await receiver.stop();
-  await pusher.stop();
-  await standIn.stop();
-  data.remove();
-});
+const setup = relayFaultSetup();
 
 it.skipIf(!built)('relay: the receiver down through five restarts and past the 5 s retry, then every message delivered once by the 5 min one', async () => {
   const result = await relayThroughRestarts({
-    dataDir: data.path, pusher, standIn, receiver, track, setSecret: (s) => (secret = s),
+    ...setup,
     signals: ['SIGKILL', 'SIGTERM', 'SIGKILL', 'SIGKILL', 'SIGTERM'], holdMs: 3_000, deliverWithinMs: 7 * 60_000,
   });
   console.log(`relay: ${result.restarts} restarts with the receiver down ${result.downMs} ms, ${result.refusedWhileDown} waiting, ${result.messages} messages all delivered ${result.deliveredMs} ms after it came back`);

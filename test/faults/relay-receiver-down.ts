@@ -10,12 +10,13 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import type { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
-import type { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, localSourceArgs, sprintUnit, type UnitJson } from '../helpers/fixtures';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
+import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
+import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, sprintUnit, type UnitJson } from '../helpers/fixtures';
 import { runHeadless, type RunningConsole } from '../helpers/headless-process';
-import type { Receiver } from '../helpers/relay-receiver';
+import { Receiver } from '../helpers/relay-receiver';
+import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
 
 export const OVERVIEW = 'x-2026-TST-spine-test-overview';
@@ -30,6 +31,32 @@ export const heat = (i: number, version = 0): UnitJson =>
       ? { status: 'finished', resultsStatus: 'provisional', results: [{ bib: '11', lane: 4, place: 1, performance: `10.${String(version).padStart(2, '0')}` }] }
       : {}),
   });
+
+/**
+ * The receiver, the local Pusher server and the OpenTrack stand-in for one test file, started
+ * before its tests and stopped after them (the console too, if one is still running).
+ */
+export function relayFaultSetup() {
+  let secret = '';
+  const data = tempDir('trackside-relay-down-');
+  const track: { current?: RunningConsole } = {};
+  const receiver = new Receiver(() => [secret]);
+  const pusher = new LocalPusherServer({ key: KEY });
+  const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(Array.from({ length: UNITS }, (_, i) => heat(i))) });
+  beforeAll(async () => {
+    await receiver.start();
+    await pusher.start();
+    await standIn.start();
+  });
+  afterAll(async () => {
+    await track.current?.stop('SIGKILL');
+    await receiver.stop();
+    await pusher.stop();
+    await standIn.stop();
+    data.remove();
+  });
+  return { dataDir: data.path, pusher, standIn, receiver, track, setSecret: (s: string) => (secret = s) };
+}
 
 const channel = (u: UnitJson) => `${OVERVIEW}-${u.eventId}-${u.round}-${u.heat}`;
 
