@@ -49,18 +49,7 @@ function failWith(err: unknown): void {
 }
 
 async function start(): Promise<void> {
-  const argv = process.argv.slice(app.isPackaged ? 1 : 2);
-  let loaded: LoadedConfig;
-  try {
-    loaded = loadConfig(argv);
-  } catch (err) {
-    return failWith(err);
-  }
-  for (const w of loaded.warnings) process.stderr.write(`trackside: ${w}\n`);
-  if (loaded.print) {
-    process.stdout.write(loaded.print);
-    return app.exit(0);
-  }
+  // First of all: reading the saved settings already opens the data dir's SQLite file.
   const binding = chooseNativeBinding({
     electron: process.versions.electron,
     abi: process.versions.modules,
@@ -75,6 +64,19 @@ async function start(): Promise<void> {
   // exit code by serving the same console headless.
   if (binding.kind === 'missing') return fail(binding.why, EXIT_USE_HEADLESS);
   setNativeBinding(binding.kind === 'file' ? binding.path : undefined);
+
+  const argv = process.argv.slice(app.isPackaged ? 1 : 2);
+  let loaded: LoadedConfig;
+  try {
+    loaded = loadConfig(argv);
+  } catch (err) {
+    return failWith(err);
+  }
+  for (const w of loaded.warnings) process.stderr.write(`trackside: ${w}\n`);
+  if (loaded.print) {
+    process.stdout.write(loaded.print);
+    return app.exit(0);
+  }
 
   try {
     runner = await startConsoleRunner({

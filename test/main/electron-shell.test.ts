@@ -37,6 +37,8 @@ const shell = vi.hoisted(() => ({
   listening: undefined as undefined | ((l: { url: string; openUrl: string; config: unknown }) => void),
   stopped: 0,
   runnerError: undefined as Error | undefined,
+  /** The order of the calls that must come in order: the native binding before any SQLite. */
+  order: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -126,6 +128,15 @@ vi.mock('../../electron/main/native-binding', async (original) => {
   return { ...real, chooseNativeBinding: (env: Parameters<typeof real.chooseNativeBinding>[0]) => shell.binding ?? real.chooseNativeBinding(env) };
 });
 
+vi.mock('../../electron/core/store/database', async (original) => {
+  const real = await original<typeof import('../../electron/core/store/database')>();
+  return {
+    ...real,
+    setNativeBinding: (p: string | undefined) => (shell.order.push('setNativeBinding'), real.setNativeBinding(p)),
+    openDatabase: (...a: Parameters<typeof real.openDatabase>) => (shell.order.push('openDatabase'), real.openDatabase(...a)),
+  };
+});
+
 vi.mock('../../electron/core/settings/runner', () => ({
   startConsoleRunner: async (opts: { onListening: NonNullable<typeof shell.listening> }) => {
     if (shell.runnerError) throw shell.runnerError;
@@ -155,6 +166,7 @@ beforeEach(() => {
   shell.binding = undefined;
   shell.stopped = 0;
   shell.runnerError = undefined;
+  shell.order.length = 0;
   shell.exit.mockClear();
   shell.quit.mockClear();
   process.argv = ['electron', 'out/main/index.js', '--port', '0', '--data-dir', join(data.path, 'data')];
@@ -196,8 +208,14 @@ describe('window options and origin', () => {
 
 describe('Electron shell', () => {
   it('opens one window on the core URL and refuses navigation, redirects, webviews, new windows and permissions', async () => {
+    // A data dir with a cache, so reading its saved settings opens SQLite.
+    const { openDatabase } = await import('../../electron/core/store/database');
+    openDatabase(join(data.path, 'data')).close();
+    shell.order.length = 0;
     const win = await launch();
     expect(write).toHaveBeenCalledWith('Trackside listening on http://127.0.0.1:4999/\n');
+    // Electron's own SQLite build must be chosen before anything opens the cache.
+    expect(shell.order.slice(0, 2)).toEqual(['setNativeBinding', 'openDatabase']);
     expect(shell.windows).toHaveLength(1);
     expect(win.urls).toEqual(['http://127.0.0.1:4999/']);
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
@@ -300,6 +318,7 @@ describe('Electron shell', () => {
     await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(EXIT_USE_HEADLESS));
     expect(errors).toHaveBeenCalledWith('trackside: better-sqlite3 is not built for Electron here\n');
     expect(shell.windows).toHaveLength(0);
+    expect(shell.order).toEqual([]);
   });
 
   it('says in one line, without a stack, that the data dir cannot be used, and exits 1', async () => {
