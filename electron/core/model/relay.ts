@@ -2,22 +2,13 @@
  * Relay contracts shared by core and renderer: endpoints, outbox messages, attempts, notices.
  */
 import { z } from 'zod';
+import { httpUrlSchema } from './http-url';
 
 export const EndpointFormatSchema = z.enum(['standard', 'slack', 'discord']);
 export const ScheduleNameSchema = z.enum(['standard', 'triathlon']);
 
 /** Where deliveries go: an absolute http(s) URL (no other scheme reaches a webhook receiver). */
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((u) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(u).protocol);
-    } catch {
-      return false;
-    }
-  }, 'url must be an absolute http:// or https:// URL')
+const httpUrl = httpUrlSchema('url must be an absolute http:// or https:// URL')
   // fetch refuses URLs with credentials in them; say so now rather than at every attempt.
   .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'url must not contain a user name or password');
 const filter = z.array(z.string().trim().min(1).max(200)).min(1).max(50);

@@ -4,18 +4,9 @@
  * the PUT route and the store agree on what is valid.
  */
 import { z } from 'zod';
+import { httpUrlSchema } from './http-url';
 
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((u) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(u).protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an http:// or https:// URL');
+const httpUrl = httpUrlSchema('must be an http:// or https:// URL');
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
