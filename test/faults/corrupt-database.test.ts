@@ -6,16 +6,14 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
-import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, sprintUnit, type UnitJson } from '../helpers/fixtures';
+import { fixtureCompetition, sprintUnit, type UnitJson } from '../helpers/fixtures';
+import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
 
 const KEY = 'corrupt-test-key';
-let pusher: LocalPusherServer;
-let standIn: OpenTrackStandIn;
+let local: LocalSources;
 let data: ReturnType<typeof tempDir>;
 let running: RunningConsole | undefined;
 
@@ -25,27 +23,23 @@ const heat = (i: number, note = ''): UnitJson =>
 
 beforeEach(async () => {
   data = tempDir('trackside-corrupt-');
-  pusher = new LocalPusherServer({ key: KEY });
-  await pusher.start();
-  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(Array.from({ length: 30 }, (_, i) => heat(i))) });
-  await standIn.start();
+  local = await startLocalSources(KEY, fixtureCompetition(Array.from({ length: 30 }, (_, i) => heat(i))));
 });
 afterEach(async () => {
   await running?.stop('SIGKILL');
   running = undefined;
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   data.remove();
 });
 
 const start = () =>
-  runHeadless(localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }), {}, 30_000);
+  runHeadless(local.args(data.path), {}, 30_000);
 
 async function equalToSource(url: string): Promise<boolean> {
   const { body } = await getJson<{ events: { units: { eventId: string; round: number; heat: number }[] }[] }>(`${url}api/competition`);
   const listed = body.events.flatMap((e) => e.units.map(keyOf)).sort();
-  if (JSON.stringify(listed) !== JSON.stringify(standIn.units().map(keyOf).sort())) return false;
-  for (const u of standIn.units()) {
+  if (JSON.stringify(listed) !== JSON.stringify(local.standIn.units().map(keyOf).sort())) return false;
+  for (const u of local.standIn.units()) {
     const cached = await getJson(`${url}api/units/${keyOf(u)}`);
     if (JSON.stringify(cached.body.unit) !== JSON.stringify(u)) return false;
   }
@@ -74,7 +68,7 @@ it.skipIf(!built).each(damage)('%s: moved aside with one line, the cache rebuilt
   spoil(file);
   const damaged = readFileSync(file);
   // The meet moves on meanwhile: the rebuilt cache must have the source's copies, not old ones.
-  for (let i = 0; i < 30; i += 4) standIn.setUnit(heat(i, ' (moved)'));
+  for (let i = 0; i < 30; i += 4) local.standIn.setUnit(heat(i, ' (moved)'));
 
   running = await start();
   const lines = running.stderr().trim().split('\n').filter(Boolean);
@@ -91,7 +85,7 @@ it.skipIf(!built).each(damage)('%s: moved aside with one line, the cache rebuilt
   const rebuildStarted = Date.now();
   await waitUntil(() => equalToSource(running!.url), 20_000, 'cache rebuilt equal to the source');
   const rebuildMs = Date.now() - rebuildStarted;
-  console.log(`corrupt (${_name}): moved to ${m![3]!.split('/').pop()}, ${standIn.units().length} units rebuilt in ≤${rebuildMs} ms after listening`);
+  console.log(`corrupt (${_name}): moved to ${m![3]!.split('/').pop()}, ${local.standIn.units().length} units rebuilt in ≤${rebuildMs} ms after listening`);
   // A fresh journal, and a later start opens the rebuilt cache without another notice.
   expect((await getJson(`${running.url}api/feed?limit=1`)).body.items[0].seq).toBe(1);
   expect(await running.stop('SIGTERM')).toBe(0);

@@ -6,9 +6,8 @@
  * offline".
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
-import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition, localSourceArgs } from '../helpers/fixtures';
+import { fixtureCompetition } from '../helpers/fixtures';
+import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { differences as differ, fieldPool, keyOf, trackHeat } from './outage-meet';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
@@ -19,48 +18,42 @@ const OVERVIEW = 'x-2026-TST-spine-test-overview';
 const TRACK = 40;
 const FIELD = 20;
 
-let pusher: LocalPusherServer;
-let standIn: OpenTrackStandIn;
+let local: LocalSources;
 let data: ReturnType<typeof tempDir>;
 let running: RunningConsole | undefined;
-const differences = (url: string) => differ(url, standIn);
+const differences = (url: string) => differ(url, local.standIn);
 
 beforeEach(async () => {
   data = tempDir('trackside-outage-');
-  pusher = new LocalPusherServer({ key: KEY });
-  await pusher.start();
   const units = [...Array.from({ length: TRACK }, (_, i) => trackHeat(i)), ...Array.from({ length: FIELD }, (_, i) => fieldPool(i))];
-  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition(units) });
-  await standIn.start();
+  local = await startLocalSources(KEY, fixtureCompetition(units));
 });
 
 afterEach(async () => {
   await running?.stop('SIGKILL');
   running = undefined;
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   data.remove();
 });
 
 it.skipIf(!built)('after an outage mid-meet with units changed meanwhile, the cache equals the source for every unit', async () => {
   running = await runHeadless(
-    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }),
+    local.args(data.path),
     {},
     30_000,
   );
   const url = running.url;
   await waitUntil(async () => (await differences(url)).length === 0, 20_000, 'first load equal to the source');
   // The meet is live: a few results come over Pusher first.
-  await pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 10_000);
+  await local.pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 10_000);
   for (let i = 0; i < 4; i++) {
     const unit = trackHeat(i, true, 5);
-    standIn.setUnit(unit);
-    pusher.trigger(`${OVERVIEW}-${unit.eventId}-${unit.round}-${unit.heat}`, 'unit', unit);
+    local.standIn.setUnit(unit);
+    local.pusher.trigger(`${OVERVIEW}-${unit.eventId}-${unit.round}-${unit.heat}`, 'unit', unit);
   }
   await waitUntil(async () => (await differences(url)).length === 0, 10_000, 'live results in the cache');
 
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   await waitUntil(async () => (await getJson(`${url}api/health`)).body.sources['opentrack-http'].state === 'offline', 15_000, 'offline');
 
   // Meanwhile at the source: results for two thirds of the track heats, rounds in every field
@@ -69,15 +62,15 @@ it.skipIf(!built)('after an outage mid-meet with units changed meanwhile, the ca
   for (let i = 4; i < TRACK; i++) {
     if (i % 3 === 0) continue;
     const u = trackHeat(i, true, 20);
-    standIn.setUnit(u);
+    local.standIn.setUnit(u);
     changed.add(keyOf(u));
   }
   for (let i = 0; i < FIELD; i++) {
     const u = fieldPool(i, 1 + (i % 3), 21);
-    standIn.setUnit(u);
+    local.standIn.setUnit(u);
     changed.add(keyOf(u));
   }
-  for (let i = TRACK; i < TRACK + 3; i++) standIn.setUnit(trackHeat(i, false, 22));
+  for (let i = TRACK; i < TRACK + 3; i++) local.standIn.setUnit(trackHeat(i, false, 22));
   // The console keeps serving its cache meanwhile.
   const offline = await getJson(`${url}api/units/T10/1/1`);
   expect(offline.status).toBe(200);
@@ -85,19 +78,19 @@ it.skipIf(!built)('after an outage mid-meet with units changed meanwhile, the ca
   expect((await differences(url)).length).toBe(changed.size + 3);
 
   const restoredAt = Date.now();
-  await standIn.start();
-  await pusher.start();
+  await local.standIn.start();
+  await local.pusher.start();
   await waitUntil(async () => (await differences(url)).length === 0, 30_000, 'cache equal to the source after the outage');
   const catchUpMs = Date.now() - restoredAt;
-  console.log(`outage: ${standIn.units().length} units, ${changed.size} changed + 3 added while offline, equal ${catchUpMs} ms after the network returned`);
+  console.log(`outage: ${local.standIn.units().length} units, ${changed.size} changed + 3 added while offline, equal ${catchUpMs} ms after the network returned`);
 
   const { body } = await getJson<{ events: { units: { eventId: string; round: number; heat: number; changedWhileOffline: boolean }[] }[] }>(`${url}api/competition`);
   const flagged = new Set(body.events.flatMap((e) => e.units.filter((u) => u.changedWhileOffline).map(keyOf)));
   expect([...flagged].sort()).toEqual([...changed].sort());
   // Live again: Pusher back and a message gets through.
-  await pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 15_000);
+  await local.pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 15_000);
   const after = { ...trackHeat(0, true, 30), resultsStatus: 'official', dateModified: '2026-06-01 17:31:00', windAssistance: '+0.4' };
-  standIn.setUnit(after);
-  pusher.trigger(`${OVERVIEW}-T10-1-1`, 'unit', after);
+  local.standIn.setUnit(after);
+  local.pusher.trigger(`${OVERVIEW}-T10-1-1`, 'unit', after);
   await waitUntil(async () => (await getJson(`${url}api/units/T10/1/1`)).body.unit?.windAssistance === '+0.4', 10_000, 'live update after the outage');
 }, 120_000);

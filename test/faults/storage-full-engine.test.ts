@@ -9,17 +9,15 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/core/config/config';
 import { createConsole, type TracksideConsole } from '../../electron/core/console';
 import type { Logger } from '../../electron/core/log';
-import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
-import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, sprintResults, sprintUnit } from '../helpers/fixtures';
+import { sprintResults, sprintUnit } from '../helpers/fixtures';
+import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
 import { WEBHOOK_SECRET, send, type Ack, type SentMessage } from '../helpers/webhook-sender';
 
 const KEY = 'engine-full-key';
 const CHANNEL = 'x-2026-TST-spine-test-overview-T01-1-1';
-let pusher: LocalPusherServer;
-let standIn: OpenTrackStandIn;
+let local: LocalSources;
 let data: ReturnType<typeof tempDir>;
 let app: TracksideConsole | undefined;
 const lines: string[] = [];
@@ -27,28 +25,24 @@ const log: Logger = { debug: () => {}, info: () => {}, warn: (l) => void lines.p
 
 beforeEach(async () => {
   data = tempDir();
-  pusher = new LocalPusherServer({ key: KEY });
-  await pusher.start();
-  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
-  await standIn.start();
+  local = await startLocalSources(KEY);
 });
 afterEach(async () => {
   await app?.stop();
   app = undefined;
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   data.remove();
 });
 
 it('SQLITE_FULL from the engine: 503 and a log line, nothing half-written, the cache served, retries stored later', async () => {
   const args = [
-    ...localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }),
+    ...local.args(data.path),
     '--webhook-secret', WEBHOOK_SECRET,
   ];
   app = createConsole(parseCommandLine(args, {}).config!, { log, probeIntervalMs: 250, pollIntervalMs: 600_000 });
   const url = await app.start();
   await waitUntil(async () => (await getJson(`${url}api/units/T01/1/1`)).status === 200, 10_000, 'unit cached');
-  await pusher.waitForSubscribers(CHANNEL, 1, 10_000);
+  await local.pusher.waitForSubscribers(CHANNEL, 1, 10_000);
   const journalBefore = app.store.journal.lastSeq();
 
   const db = app.store.db;
@@ -68,7 +62,7 @@ it('SQLITE_FULL from the engine: 503 and a log line, nothing half-written, the c
   expect(refused).toHaveLength(10);
   expect(lines.some((l) => /webhooks: \/hooks\/\w+: could not store the message: database or disk is full/.test(l))).toBe(true);
 
-  pusher.trigger(CHANNEL, 'unit', { ...sprintResults(), padding: 'q'.repeat(256 * 1024) });
+  local.pusher.trigger(CHANNEL, 'unit', { ...sprintResults(), padding: 'q'.repeat(256 * 1024) });
   await waitUntil(() => lines.some((l) => /ingest: opentrack-pusher .* could not store the message: database or disk is full/.test(l)), 5_000, 'Pusher refusal logged');
   expect((await getJson(`${url}api/units/T01/1/1`)).body.unit).toEqual(sprintUnit());
   expect((await getJson(`${url}api/health`)).status).toBe(200);

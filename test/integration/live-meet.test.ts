@@ -6,9 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/core/config/config';
 import { createConsole, type TracksideConsole } from '../../electron/core/console';
 import { silentLogger } from '../../electron/core/log';
-import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
-import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
-import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, longJumpUnit, sprintResults, sprintUnit } from '../helpers/fixtures';
+import { longJumpUnit, sprintResults, sprintUnit } from '../helpers/fixtures';
+import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { openSse } from '../helpers/sse';
 import { tempDir } from '../helpers/temp-dir';
 import { getJson, waitUntil } from '../helpers/wait';
@@ -17,14 +16,13 @@ const KEY = 'spine-test-key';
 const OVERVIEW = 'x-2026-TST-spine-test-overview';
 const SPRINT_CHANNEL = `${OVERVIEW}-T01-1-1`;
 
-let pusher: LocalPusherServer;
-let standIn: OpenTrackStandIn;
+let local: LocalSources;
 let data: ReturnType<typeof tempDir>;
 let app: TracksideConsole | undefined;
 
 function configFor(dataDir: string) {
   return parseCommandLine(
-    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir }),
+    local.args(dataDir),
     {},
   ).config!;
 }
@@ -39,25 +37,21 @@ const api = (path: string) => getJson(new URL(path, app!.url).toString());
 
 beforeEach(async () => {
   data = tempDir();
-  pusher = new LocalPusherServer({ key: KEY });
-  await pusher.start();
-  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
-  await standIn.start();
+  local = await startLocalSources(KEY);
 });
 
 afterEach(async () => {
   await app?.stop();
   app = undefined;
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   data.remove();
 });
 
 describe('following a meet live', () => {
   it('loads the competition and every unit over HTTP, and subscribes to the overview and unit channels', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(OVERVIEW);
-    await pusher.waitForSubscribers(SPRINT_CHANNEL);
+    await local.pusher.waitForSubscribers(OVERVIEW);
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
     await waitUntil(async () => (await api('/api/units/T01/1/1')).status === 200, 5_000, 'unit cached');
 
     const { body } = await api('/api/competition');
@@ -72,11 +66,11 @@ describe('following a meet live', () => {
 
   it('a `unit` message on the unit channel reaches /api/units and /api/stream', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(SPRINT_CHANNEL);
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
     const stream = await openSse(new URL('/api/stream', app!.url).toString());
     try {
       const sent = Date.now();
-      pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
+      local.pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
       const event = await stream.waitFor((e) => JSON.parse(e.data).event === 'unit' && JSON.parse(e.data).source === 'opentrack-pusher');
       const item = JSON.parse(event.data);
       expect(Number(event.id)).toBe(item.seq);
@@ -99,13 +93,13 @@ describe('following a meet live', () => {
 
   it('results_arrived and latest_attempt appear in /api/feed, in order, with the stage and attempt kept apart', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(OVERVIEW);
+    await local.pusher.waitForSubscribers(OVERVIEW);
     const { body: before } = await api('/api/feed?limit=500');
-    pusher.trigger(OVERVIEW, 'results_arrived', {
+    local.pusher.trigger(OVERVIEW, 'results_arrived', {
       event_id: 'T01', round_no: 1, heat_no: 1, heat_name: 'Final', winner_performance: '10.41', winner_name: 'Bo Placeholder',
     });
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 2, result: '6.12', athlete_name: 'Dee Example' });
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'HJ', bib: '31', height: '1.80', attempts_at_height: 'xo', result: 'o' });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 2, result: '6.12', athlete_name: 'Dee Example' });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'HJ', bib: '31', height: '1.80', attempts_at_height: 'xo', result: 'o' });
 
     const items = await waitUntil(async () => {
       const page = (await api(`/api/feed?after=${before.next}`)).body;
@@ -123,8 +117,8 @@ describe('following a meet live', () => {
 
   it('pages the feed with next, never more than the limit', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(OVERVIEW);
-    for (let i = 1; i <= 7; i++) pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: i, result: `1${i}.00` });
+    await local.pusher.waitForSubscribers(OVERVIEW);
+    for (let i = 1; i <= 7; i++) local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: i, result: `1${i}.00` });
     await waitUntil(async () => (await api('/api/feed?limit=500')).body.items.filter((i: { event: string }) => i.event === 'latest_attempt').length === 7);
     const seen: number[] = [];
     let after = 0;
@@ -142,10 +136,10 @@ describe('following a meet live', () => {
 
   it('a trimmed `unit` message is refused and the unit is fetched from its URL instead', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(SPRINT_CHANNEL);
-    standIn.setUnit(sprintResults());
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
+    local.standIn.setUnit(sprintResults());
     const whole = JSON.stringify(sprintResults());
-    pusher.trigger(SPRINT_CHANNEL, 'unit', whole.slice(0, whole.length / 2));
+    local.pusher.trigger(SPRINT_CHANNEL, 'unit', whole.slice(0, whole.length / 2));
     await waitUntil(async () => (await api('/api/units/T01/1/1')).body.unit?.resultsStatus === 'provisional', 5_000, 'fetched unit');
     const { body } = await api('/api/feed?limit=500');
     const refused = body.items.find((i: { accepted: boolean; channel: string }) => !i.accepted && i.channel === SPRINT_CHANNEL);
@@ -157,14 +151,14 @@ describe('following a meet live', () => {
 describe('bad input', () => {
   it('truncated JSON, wrong types, unknown events and a 10 MB payload are refused, logged, and the console lives on', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(SPRINT_CHANNEL);
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
     await waitUntil(async () => (await api('/api/units/T01/1/1')).status === 200);
     const before = (await api('/api/units/T01/1/1')).body.unit;
 
-    pusher.trigger(OVERVIEW, 'results_arrived', '{"event_id": "T01", "round_no": 1,');
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 'second', result: 6.1 });
-    pusher.trigger(OVERVIEW, 'fireworks', { boom: true });
-    pusher.trigger(SPRINT_CHANNEL, 'unit', { ...sprintResults(), padding: 'x'.repeat(10 * 1024 * 1024) });
+    local.pusher.trigger(OVERVIEW, 'results_arrived', '{"event_id": "T01", "round_no": 1,');
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 'second', result: 6.1 });
+    local.pusher.trigger(OVERVIEW, 'fireworks', { boom: true });
+    local.pusher.trigger(SPRINT_CHANNEL, 'unit', { ...sprintResults(), padding: 'x'.repeat(10 * 1024 * 1024) });
 
     const rejected = await waitUntil(async () => {
       const items = (await api('/api/feed?limit=500')).body.items.filter((i: { accepted: boolean }) => !i.accepted);
@@ -191,28 +185,28 @@ describe('bad input', () => {
 describe('network loss and return', () => {
   it('catches up after an outage with no Pusher message: the cache equals the source within seconds', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(SPRINT_CHANNEL);
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
     await waitUntil(async () => (await api('/api/units/F01/1/1')).status === 200);
 
-    await pusher.stop();
-    await standIn.stop();
+    await local.pusher.stop();
+    await local.standIn.stop();
     await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-http'].state === 'offline', 5_000, 'offline');
     const health = (await api('/api/health')).body;
     expect(health.status).toBe('offline');
     expect(health.sources['opentrack-pusher'].state).not.toBe('connected');
 
     // Meanwhile the meet goes on at the source.
-    standIn.setUnit(sprintResults());
-    standIn.setUnit(longJumpUnit([{ bib: '21', round: 1, result: '6.01', wind: 0.4 }]));
+    local.standIn.setUnit(sprintResults());
+    local.standIn.setUnit(longJumpUnit([{ bib: '21', round: 1, result: '6.01', wind: 0.4 }]));
     const seqBeforeReturn = (await api('/api/health')).body.cache.lastSeq;
 
     const restoredAt = Date.now();
-    await standIn.start();
-    await pusher.start();
+    await local.standIn.start();
+    await local.pusher.start();
     await waitUntil(async () => {
       const [a, b] = await Promise.all([api('/api/units/T01/1/1'), api('/api/units/F01/1/1')]);
-      return JSON.stringify(a.body.unit) === JSON.stringify(standIn.getUnit({ eventId: 'T01', round: 1, heat: 1 })) &&
-        JSON.stringify(b.body.unit) === JSON.stringify(standIn.getUnit({ eventId: 'F01', round: 1, heat: 1 }));
+      return JSON.stringify(a.body.unit) === JSON.stringify(local.standIn.getUnit({ eventId: 'T01', round: 1, heat: 1 })) &&
+        JSON.stringify(b.body.unit) === JSON.stringify(local.standIn.getUnit({ eventId: 'F01', round: 1, heat: 1 }));
     }, 8_000, 'cache equal to source');
     expect(Date.now() - restoredAt).toBeLessThan(5_000);
     // Nothing came over Pusher: the catch-up alone brought the changes.
@@ -225,7 +219,7 @@ describe('network loss and return', () => {
     const feed = (await api('/api/feed?limit=500')).body.items;
     expect(feed.some((i: { catchUp?: boolean; changed?: boolean; event: string }) => i.catchUp && i.changed && i.event === 'unit')).toBe(true);
     // Pusher is back too, and live messages flow again.
-    await pusher.waitForSubscribers(SPRINT_CHANNEL, 1, 8_000);
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL, 1, 8_000);
     await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-pusher'].state === 'connected', 8_000);
   });
 
@@ -235,8 +229,8 @@ describe('network loss and return', () => {
     const journalBefore = (await api('/api/feed?limit=500')).body.items.length;
     await app!.stop();
     app = undefined;
-    await pusher.stop();
-    await standIn.stop();
+    await local.pusher.stop();
+    await local.standIn.stop();
 
     await startConsole();
     const { body } = await api('/api/competition');
@@ -245,22 +239,22 @@ describe('network loss and return', () => {
     await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-http'].state === 'offline', 5_000);
     expect((await api('/api/feed?limit=500')).body.items.length).toBeGreaterThanOrEqual(journalBefore);
 
-    standIn.setUnit(sprintResults());
-    await standIn.start();
-    await pusher.start();
+    local.standIn.setUnit(sprintResults());
+    await local.standIn.start();
+    await local.pusher.start();
     await waitUntil(async () => (await api('/api/units/T01/1/1')).body.unit.resultsStatus === 'provisional', 8_000, 'caught up');
   });
 
   it('keeps every unit and the whole journal across a restart', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(SPRINT_CHANNEL);
-    pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
+    local.pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
     await waitUntil(async () => (await api('/api/units/T01/1/1')).body.unit?.resultsStatus === 'provisional');
     const feed = (await api('/api/feed?limit=500')).body.items;
     await app!.stop();
     // Only the cache can answer now.
-    await pusher.stop();
-    await standIn.stop();
+    await local.pusher.stop();
+    await local.standIn.stop();
 
     app = createConsole(configFor(data.path), { log: silentLogger, probeIntervalMs: 250, pollIntervalMs: 600_000 });
     await app.start();
@@ -273,18 +267,18 @@ describe('network loss and return', () => {
 describe('SSE stream', () => {
   it('sends headers at once, and resumes after Last-Event-ID without a gap or a repeat', async () => {
     await startConsole();
-    await pusher.waitForSubscribers(OVERVIEW);
+    await local.pusher.waitForSubscribers(OVERVIEW);
     const first = await openSse(new URL('/api/stream', app!.url).toString());
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: 1, result: '15.00' });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: 1, result: '15.00' });
     const seen = await first.waitFor((e) => JSON.parse(e.data).event === 'latest_attempt');
     first.close();
 
-    for (let i = 2; i <= 4; i++) pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: i, result: `15.0${i}` });
+    for (let i = 2; i <= 4; i++) local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: i, result: `15.0${i}` });
     await waitUntil(async () => (await api(`/api/feed?after=${seen.id}`)).body.items.length >= 3);
 
     const resumed = await openSse(new URL('/api/stream', app!.url).toString(), { 'last-event-id': seen.id! });
     await resumed.waitFor((e) => JSON.parse(e.data).payload?.round === 4);
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: 5, result: '15.05' });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'SP', bib: '5', round: 5, result: '15.05' });
     await resumed.waitFor((e) => JSON.parse(e.data).payload?.round === 5);
     const rounds = resumed.events.map((e) => JSON.parse(e.data)).filter((i) => i.event === 'latest_attempt').map((i) => i.payload.round);
     expect(rounds).toEqual([2, 3, 4, 5]);

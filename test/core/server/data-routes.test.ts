@@ -7,9 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../electron/core/config/config';
 import { createConsole, type TracksideConsole } from '../../../electron/core/console';
 import { silentLogger } from '../../../electron/core/log';
-import { OpenTrackStandIn } from '../../../electron/core/simulator/opentrack-http';
-import { LocalPusherServer } from '../../../electron/core/simulator/pusher-server';
-import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, longJumpUnit, sprintResults } from '../../helpers/fixtures';
+import { fixtureCompetition, longJumpUnit, sprintResults } from '../../helpers/fixtures';
+import { startLocalSources, type LocalSources } from '../../helpers/local-sources';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait';
 
@@ -22,8 +21,7 @@ const FEEDS = ['latest-result', 'top8', 'field-standings', 'start-list', 'latest
 const CY_NAME = { firstName: 'Cy "Comet"', lastName: 'Sample, Jr.\nII' };
 const CY_TEAM = "Harbour & <Bay> 'AC'";
 
-let pusher: LocalPusherServer;
-let standIn: OpenTrackStandIn;
+let local: LocalSources;
 let data: ReturnType<typeof tempDir>;
 let app: TracksideConsole | undefined;
 
@@ -36,26 +34,22 @@ function competition() {
 
 beforeEach(async () => {
   data = tempDir();
-  pusher = new LocalPusherServer({ key: KEY });
-  await pusher.start();
-  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: competition() });
-  await standIn.start();
+  local = await startLocalSources(KEY, competition());
   const config = parseCommandLine(
-    localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }),
+    local.args(data.path),
     {},
   ).config!;
   app = createConsole(config, { log: silentLogger, probeIntervalMs: 250, pollIntervalMs: 600_000 });
   await app.start();
-  await pusher.waitForSubscribers(SPRINT_CHANNEL);
-  await pusher.waitForSubscribers(JUMP_CHANNEL);
+  await local.pusher.waitForSubscribers(SPRINT_CHANNEL);
+  await local.pusher.waitForSubscribers(JUMP_CHANNEL);
   await waitUntil(async () => (await get('/api/units/F01/1/1')).status === 200, 5_000, 'units cached');
 });
 
 afterEach(async () => {
   await app?.stop();
   app = undefined;
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   data.remove();
 });
 
@@ -202,7 +196,7 @@ describe('/data/ feeds', () => {
       ['2', 'Eve Mockly', 'Women Long Jump', '17:00'],
     ]);
 
-    pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
+    local.pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
     await waitUntil(async () => (await rows('/data/latest-result.json'))[0]?.['Name.Text'] === 'Bo Placeholder', 5_000, 'sprint result in the feed');
     const result = await allFormats('/data/latest-result');
     expect(result.rows.map((r) => [r['Place.Text'], r['Name.Text'], r['Team.Text'], r['Mark.Text']])).toEqual([
@@ -218,12 +212,12 @@ describe('/data/ feeds', () => {
     expect((await allFormats('/data/top8')).rows).toEqual(result.rows);
 
     // The long jump starts: an attempt on the overview channel, the unit on its own channel.
-    pusher.trigger(JUMP_CHANNEL, 'unit', longJumpUnit([
+    local.pusher.trigger(JUMP_CHANNEL, 'unit', longJumpUnit([
       { bib: '21', round: 1, result: '6.01', wind: 0.4 },
       { bib: '22', round: 1, result: 'x' },
       { bib: '21', round: 2, result: '6.12', wind: -1 },
     ]));
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 2, result: '6.12', wind: -1, athlete_name: 'Dee Example' });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 2, result: '6.12', wind: -1, athlete_name: 'Dee Example' });
     await waitUntil(async () => (await rows('/data/latest-attempt.json'))[0]?.['Mark.Text'] === '6.12', 5_000, 'attempt in the feed');
     expect((await allFormats('/data/latest-attempt')).rows).toEqual([
       {
@@ -243,8 +237,8 @@ describe('/data/ feeds', () => {
     expect((await get('/data/start-list.json')).text).toBe('[]');
 
     // A vertical attempt, then a refused one: the refused one does not replace it.
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'HJ', bib: '31', height: '1.80', attempts_at_height: 'xo', result: 'o' });
-    pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 'third', result: 6.2 });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'HJ', bib: '31', height: '1.80', attempts_at_height: 'xo', result: 'o' });
+    local.pusher.trigger(OVERVIEW, 'latest_attempt', { event_code: 'LJ', bib: '21', round: 'third', result: 6.2 });
     await waitUntil(async () => {
       const { items } = JSON.parse((await get('/api/feed?limit=500')).text) as { items: { accepted: boolean; reason?: string }[] };
       return items.some((i) => !i.accepted && /invalid latest_attempt/.test(i.reason ?? ''));
@@ -264,7 +258,7 @@ describe('/data/ feeds', () => {
       ['5', 'Bo Placeholder', ''],
       ['6', 'Cy "Comet" Sample, Jr.\nII', ''],
     ]);
-    pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
+    local.pusher.trigger(SPRINT_CHANNEL, 'unit', sprintResults());
     await waitUntil(async () => (await rows('/data/units/T01/1/1.json'))[0]?.['Place.Text'] === '1', 5_000, 'unit results');
     const after = await allFormats('/data/units/T01/1/1');
     expect(after.columns).toEqual(empty.columns);

@@ -10,12 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/log';
 import { parseCommandLine } from '../../../electron/core/config/config';
 import { SettingsErrorSchema, SettingsSavedSchema, SettingsViewSchema, type SettingsPatch } from '../../../electron/core/model/settings';
-import { LocalPusherServer } from '../../../electron/core/simulator/pusher-server';
-import { OpenTrackStandIn } from '../../../electron/core/simulator/opentrack-http';
 import { startConsoleRunner, type ConsoleRunner, type Listening } from '../../../electron/core/settings/runner';
 import { SettingsRepo, readSavedSettings } from '../../../electron/core/settings/repo';
 import { openDatabase } from '../../../electron/core/store/database';
 import { FIXTURE_PATH, fixtureCompetition } from '../../helpers/fixtures';
+import { startLocalSources, type LocalSources } from '../../helpers/local-sources';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait';
 
@@ -24,8 +23,7 @@ const SECRET = 'whsec_c2V0dGluZ3MtdGVzdC1zZWNyZXQ=';
 const TOKEN = 'tri-token-settings-test-0123';
 
 let data: ReturnType<typeof tempDir>;
-let pusher: LocalPusherServer;
-let standIn: OpenTrackStandIn;
+let local: LocalSources;
 let runner: ConsoleRunner | undefined;
 let heard: Listening[];
 let restartErrors: string[];
@@ -38,7 +36,7 @@ async function start(extra: string[] = [], env: NodeJS.ProcessEnv = {}, anyPort 
   restartErrors = [];
   runner = await startConsoleRunner({
     // Pusher on the command line: it survives every restart and keeps all traffic on 127.0.0.1.
-    argv: ['--data-dir', data.path, ...(anyPort ? ['--port', '0'] : []), '--pusher-host', '127.0.0.1', '--pusher-port', String(pusher.port), '--pusher-tls', 'false', ...extra],
+    argv: ['--data-dir', data.path, ...(anyPort ? ['--port', '0'] : []), '--pusher-host', '127.0.0.1', '--pusher-port', String(local.pusher.port), '--pusher-tls', 'false', ...extra],
     env,
     onListening: (l) => heard.push(l),
     onRestartError: (m) => restartErrors.push(m),
@@ -77,16 +75,12 @@ async function fullName(): Promise<string | undefined> {
 
 beforeEach(async () => {
   data = tempDir();
-  pusher = new LocalPusherServer({ key: KEY });
-  await pusher.start();
-  standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
-  await standIn.start();
+  local = await startLocalSources(KEY);
 });
 afterEach(async () => {
   await runner?.stop();
   runner = undefined;
-  await pusher.stop();
-  await standIn.stop();
+  await local.stop();
   data.remove();
 });
 
@@ -203,7 +197,7 @@ describe('POST /api/restart', () => {
     expect(heard.map((l) => l.url)).toEqual([`http://127.0.0.1:${first}/`]);
     await waitUntil(async () => (await fullName()) === 'Tiny Demo', 10_000, 'the tiny demo');
 
-    const put = await call('PUT', '/api/settings', { port: second, competition: `${standIn.baseUrl}${FIXTURE_PATH}`, pusherKey: KEY });
+    const put = await call('PUT', '/api/settings', { port: second, competition: `${local.standIn.baseUrl}${FIXTURE_PATH}`, pusherKey: KEY });
     expect(put.status).toBe(200);
     expect(SettingsSavedSchema.parse(await put.json()).restartFor.sort()).toEqual(['competition', 'port', 'pusherKey']);
     const res = await call('POST', '/api/restart', {});
