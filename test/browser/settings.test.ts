@@ -4,7 +4,6 @@
  * in-process and brings the page back on the new port; LAN mode with a generated token restarts
  * onto every interface and every request then needs the token.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SettingsViewSchema } from '../../electron/core/model/settings';
@@ -12,16 +11,9 @@ import { SettingsRepo } from '../../electron/core/settings/repo';
 import { openDatabase } from '../../electron/core/store/database';
 import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
+import { freePort } from '../helpers/free-port';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const listening = (running: RunningConsole) => [...running.stdout().matchAll(/Trackside listening on (\S+)/g)].map((m) => m[1]);
 

@@ -4,12 +4,12 @@
  * points to the new one, and serving beyond loopback without a token stops with one line.
  */
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettingsRepo } from '../../electron/core/settings/repo';
 import { openDatabase } from '../../electron/core/store/database';
 import { SettingsViewSchema } from '../../electron/core/model/settings';
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';
+import { freePort } from '../helpers/free-port';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
 import { envelope, timingStore } from '../helpers/triathlon';
@@ -24,14 +24,6 @@ afterEach(async () => {
   data?.remove();
   data = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const put = (url: string, body: unknown) =>
   fetch(`${url}api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -15,6 +15,7 @@ import { SettingsRepo, readSavedSettings } from '../../../electron/core/settings
 import { openDatabase } from '../../../electron/core/store/database';
 import { FIXTURE_PATH, fixtureCompetition } from '../../helpers/fixtures';
 import { startLocalSources, type LocalSources } from '../../helpers/local-sources';
+import { freePort } from '../../helpers/free-port';
 import { tempDir } from '../../helpers/temp-dir';
 import { waitUntil } from '../../helpers/wait';
 
@@ -53,14 +54,6 @@ const call = (method: string, path: string, body?: unknown, headers: Record<stri
   });
 
 const view = async () => SettingsViewSchema.parse(await (await call('GET', '/api/settings')).json());
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /**
  * After a restart on the same port, the client's kept-alive socket to the old server fails once
