@@ -64,6 +64,14 @@ function expectEmptyWorkingCache(dir: string): void {
   store.close();
 }
 
+
+/** Page 2 onwards hold tables and indexes: scribble over a few b-tree pages' headers. */
+function scribbleTablePages(file: string): void {
+  const fd = openSync(file, 'r+');
+  for (const page of [2, 3, 4, 5, 6]) writeSync(fd, Buffer.alloc(64, 0xab), 0, 64, (page - 1) * 4096);
+  closeSync(fd);
+}
+
 describe('a damaged database file at start', () => {
   it('garbage bytes: moved aside with one notice, an empty cache in its place', () => {
     const dir = fresh();
@@ -107,10 +115,7 @@ describe('a damaged database file at start', () => {
     const dir = fresh();
     filledCache(dir);
     const file = join(dir, 'trackside.db');
-    // Page 2 onwards hold tables and indexes: scribble over a few b-tree pages' headers.
-    const fd = openSync(file, 'r+');
-    for (const page of [2, 3, 4, 5, 6]) writeSync(fd, Buffer.alloc(64, 0xab), 0, 64, (page - 1) * 4096);
-    closeSync(fd);
+    scribbleTablePages(file);
     expect(inspectFile(file)).toBeUndefined(); // the cheap checks cannot see it …
     const damaged = readFileSync(file);
     openDatabase(dir).close();
@@ -122,9 +127,7 @@ describe('a damaged database file at start', () => {
     const dir = fresh();
     filledCache(dir);
     const file = join(dir, 'trackside.db');
-    const fd = openSync(file, 'r+');
-    for (const page of [2, 3, 4, 5, 6]) writeSync(fd, Buffer.alloc(64, 0xab), 0, 64, (page - 1) * 4096);
-    closeSync(fd);
+    scribbleTablePages(file);
     const damaged = readFileSync(file);
     openDatabase(dir, { quickCheckMaxBytes: 0 }).close();
     expectMovedAside(dir, damaged, /malformed|corrupt/i);
