@@ -15,6 +15,7 @@ import { AccessTokenSchema, type SavedSettings } from '../model/settings';
 /** OpenTrack's LIVE app key (SPEC §3); keys change by season, so it is only a default. */
 export const OPENTRACK_LIVE_PUSHER_KEY = '2b94ba526eda8332e32a';
 export const DEFAULT_PORT = 4710;
+export const DEFAULT_OPENTRACK_BASE = 'https://data.opentrack.run';
 
 export type ConsoleMode = 'live' | 'demo' | 'replay';
 
@@ -299,7 +300,7 @@ function check<T>(schema: z.ZodType<T>, value: unknown): T {
 
 function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
   const str = (name: FlagName) => (typeof f[name] === 'string' ? (f[name] as string) : undefined);
-  const opentrackBase = check(httpUrl('opentrack-base'), str('opentrack-base') ?? 'https://data.opentrack.run').replace(/\/+$/, '');
+  const opentrackBase = check(httpUrl('opentrack-base'), str('opentrack-base') ?? DEFAULT_OPENTRACK_BASE).replace(/\/+$/, '');
 
   let competition: CompetitionLocation | undefined;
   const competitionArg = str('competition');

@@ -3,7 +3,7 @@
  * validate and save a change as a whole, and hand a restart to the runner.
  */
 import type { Db } from '../store/database';
-import { ConfigError, LAN_HOST, configFrom, isLoopbackHost, type CommandLine, type Config } from '../config/config';
+import { ConfigError, DEFAULT_OPENTRACK_BASE, LAN_HOST, configFrom, isLoopbackHost, type CommandLine, type Config } from '../config/config';
 import {
   SECRET_FIELDS,
   SETTING_FIELDS,
@@ -110,8 +110,8 @@ export class SettingsService {
       }
       throw new SettingsInvalid(fields);
     }
-    const patch = withRotationWindow(parsed.data, this.repo.read());
     const before = this.repo.read();
+    const patch = withRotationWindow(parsed.data, before);
     const after = apply(before, patch);
     const fields = crossCheck(after);
     if (Object.keys(fields).length > 0) throw new SettingsInvalid(fields);
@@ -164,7 +164,7 @@ function crossCheck(s: SavedSettings): Record<string, string> {
   if (s.lanMode && !s.accessToken) fields.accessToken = 'LAN mode needs an access token (use Generate)';
   if (s.competition !== undefined) {
     try {
-      parseCompetitionLocation(s.competition, s.opentrackBase ?? 'https://data.opentrack.run');
+      parseCompetitionLocation(s.competition, s.opentrackBase ?? DEFAULT_OPENTRACK_BASE);
     } catch (err) {
       if (!(err instanceof CompetitionUrlError)) throw err;
       fields.competition = err.message;
