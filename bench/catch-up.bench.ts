@@ -9,8 +9,8 @@
  */
 import { expect, it } from 'vitest';
 import { parseCommandLine } from '../electron/core/config/config';
-import { createConsole, type TracksideConsole } from '../electron/core/console';
-import { silentLogger } from '../electron/core/log';
+import { createConsole, type TracksideConsole } from '../electron/core/app/console';
+import { silentLogger } from '../electron/core/config/log';
 import { unitKeyString } from '../electron/core/model/opentrack';
 import { LocalPusherServer } from '../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../electron/core/simulator/opentrack-http';

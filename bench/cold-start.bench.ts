@@ -12,7 +12,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Bus } from '../electron/core/bus';
+import { Bus } from '../electron/core/ingest/bus';
 import { Ingest } from '../electron/core/ingest/ingest';
 import { Store } from '../electron/core/store/store';
 import { tempDir } from '../test/helpers/temp-dir';

@@ -20,7 +20,7 @@
 import { it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { Bus } from '../electron/core/bus';
+import { Bus } from '../electron/core/ingest/bus';
 import { Ingest, MAX_BATCH, type IncomingMessage } from '../electron/core/ingest/ingest';
 import { Store } from '../electron/core/store/store';
 import { createDemoRecording } from '../electron/core/simulator/demo/meet';

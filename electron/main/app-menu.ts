@@ -5,7 +5,7 @@
  * Choosing an item sends the key to the page, which runs it through its usual keyboard handler.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { SHORTCUTS } from '../../renderer/src/logic/keyboard';
+import { SHORTCUTS } from '../core/model/shortcuts';
 
 export interface MenuActions {
   /** Press this key in the dashboard. */

@@ -4,8 +4,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { loadConfig, type LoadedConfig } from '../core/settings/load';
-import { startConsoleRunner, type ConsoleRunner } from '../core/settings/runner';
+import { loadConfig, type LoadedConfig } from '../core/app/load-config';
+import { startConsoleRunner, type ConsoleRunner } from '../core/app/runner';
 import { startFailure } from './start-failure';
 
 function fail(err: unknown): never {

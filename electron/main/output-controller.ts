@@ -5,7 +5,7 @@
  */
 import { BrowserWindow, ipcMain, screen, type IpcMainInvokeEvent } from 'electron';
 import { guardWindow } from './window-guards';
-import { IPC, type DisplayChoice } from './ipc-contract';
+import { IPC, type DisplayChoice } from '../preload/ipc-contract';
 import {
   HIDE_CURSOR_CSS,
   OutputRequestSchema,

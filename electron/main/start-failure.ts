@@ -3,7 +3,7 @@
  * the desktop app. 2 for what the user typed (a flag, a recording), 1 for what the machine refused.
  */
 import { ConfigError } from '../core/config/config';
-import { ConsoleOpenError, ListenError } from '../core/settings/runner';
+import { ConsoleOpenError, ListenError } from '../core/app/runner';
 import { RecordingError } from '../core/simulator/recording-from-store';
 import { DataDirError } from '../core/store/database';
 

@@ -3,7 +3,7 @@
  * over HTTP/SSE like any browser, so Electron and the browser run the same code.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC, PRESSABLE_KEY, type ShellApi } from '../main/ipc-contract';
+import { IPC, PRESSABLE_KEY, type ShellApi } from './ipc-contract';
 
 const api: ShellApi = {
   toggleFullScreen: () => ipcRenderer.invoke(IPC.toggleFullScreen) as Promise<void>,

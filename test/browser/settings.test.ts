@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SettingsViewSchema } from '../../electron/core/model/settings';
-import { SettingsRepo } from '../../electron/core/settings/repo';
+import { SettingsRepo } from '../../electron/core/store/settings';
 import { openDatabase } from '../../electron/core/store/database';
 import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SettingsRepo } from '../../electron/core/settings/repo';
+import { SettingsRepo } from '../../electron/core/store/settings';
 import { openDatabase } from '../../electron/core/store/database';
 import { SettingsViewSchema } from '../../electron/core/model/settings';
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';

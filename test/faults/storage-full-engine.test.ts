@@ -7,8 +7,8 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/core/config/config';
-import { createConsole, type TracksideConsole } from '../../electron/core/console';
-import type { Logger } from '../../electron/core/log';
+import { createConsole, type TracksideConsole } from '../../electron/core/app/console';
+import type { Logger } from '../../electron/core/config/log';
 import { sprintResults, sprintUnit } from '../helpers/fixtures';
 import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { tempDir } from '../helpers/temp-dir';

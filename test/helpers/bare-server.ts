@@ -4,15 +4,17 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { Bus } from '../../electron/core/bus';
+import { Bus } from '../../electron/core/ingest/bus';
 import { DEFAULT_WEBHOOK_MAX_BYTES, type WebhookConfig } from '../../electron/core/config/config';
-import { Graphics } from '../../electron/core/graphics/graphics';
-import { Relay, type RelayDeps } from '../../electron/core/relay/relay';
+import { Graphics } from '../../electron/core/outputs/graphics/graphics';
+import { Relay, type RelayDeps } from '../../electron/core/outputs/relay/relay';
 import { buildServer } from '../../electron/core/server/app';
-import { CompetitionView } from '../../electron/core/server/competition-view';
+import { CompetitionView } from '../../electron/core/views/competition-view';
 import { Store } from '../../electron/core/store/store';
-import { TriathlonPrograms } from '../../electron/core/triathlon/programs';
-import { WebhookIntake } from '../../electron/core/webhooks/intake';
+import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs';
+import { WebhookIngest } from '../../electron/core/ingest/webhooks';
+import { TriathlonView } from '../../electron/core/views/triathlon/programs-view';
+import { WebhookIntake } from '../../electron/core/sources/webhooks/intake';
 
 export interface BareServer {
   url: string;
@@ -40,11 +42,9 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const log = (line: string) => logs.push(line);
   const triathlon = new TriathlonPrograms(store.db);
   const webhooks = new WebhookIntake({
-    store,
-    bus,
+    ingest: new WebhookIngest(store, bus, triathlon),
     config: { allow: {}, maxBytes: DEFAULT_WEBHOOK_MAX_BYTES, ...opts.webhooks },
     competition: () => 'test-competition',
-    triathlon,
     log,
     now: opts.now,
   });
@@ -57,7 +57,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     view,
     health: () => ({ status: 'ok', mode: 'live', startedAt: new Date().toISOString(), sources: {}, cache: {} }) as never,
     webhooks,
-    triathlon,
+    triathlon: new TriathlonView(store.db),
     relay,
     graphics,
     trackStream: () => {},

@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/core/config/config';
-import { createConsole, type TracksideConsole } from '../../electron/core/console';
-import { silentLogger } from '../../electron/core/log';
+import { createConsole, type TracksideConsole } from '../../electron/core/app/console';
+import { silentLogger } from '../../electron/core/config/log';
 import { longJumpUnit, sprintResults, sprintUnit } from '../helpers/fixtures';
 import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { openSse } from '../helpers/sse';

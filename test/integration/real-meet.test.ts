@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/core/config/config';
-import { createConsole, type TracksideConsole } from '../../electron/core/console';
-import { silentLogger } from '../../electron/core/log';
+import { createConsole, type TracksideConsole } from '../../electron/core/app/console';
+import { silentLogger } from '../../electron/core/config/log';
 import { LocalPusherServer } from '../../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
 import { REAL_COMPETITIONS, readSampleJson, samplesPresent } from '../helpers/samples';

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/core/config/config';
-import { createConsole, type TracksideConsole } from '../../electron/core/console';
-import { silentLogger } from '../../electron/core/log';
+import { createConsole, type TracksideConsole } from '../../electron/core/app/console';
+import { silentLogger } from '../../electron/core/config/log';
 import { OpenTrackStandIn } from '../../electron/core/simulator/opentrack-http';
 import { recordingFromDataDir } from '../../electron/core/simulator/recording-from-store';
 import { FIXTURE_PATH, fixtureCompetition, sprintResults } from '../helpers/fixtures';

@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { applicationMenuTemplate, type MenuActions } from '../../electron/main/app-menu';
-import { SHORTCUTS } from '../../renderer/src/logic/keyboard';
+import { SHORTCUTS } from '../../electron/core/model/shortcuts';
 
 const actions = (): MenuActions => ({
   sendKey: vi.fn(),

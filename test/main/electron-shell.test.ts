@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dashboardWindowOptions, isOwnOrigin } from '../../electron/main/window-options';
-import { IPC } from '../../electron/main/ipc-contract';
+import { IPC } from '../../electron/preload/ipc-contract';
 import { EXIT_USE_HEADLESS } from '../../electron/main/native-binding';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -137,7 +137,7 @@ vi.mock('../../electron/core/store/database', async (original) => {
   };
 });
 
-vi.mock('../../electron/core/settings/runner', () => ({
+vi.mock('../../electron/core/app/runner', () => ({
   startConsoleRunner: async (opts: { onListening: NonNullable<typeof shell.listening> }) => {
     if (shell.runnerError) throw shell.runnerError;
     shell.listening = opts.onListening;

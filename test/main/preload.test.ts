@@ -4,7 +4,7 @@
  * item's key reaches the dashboard's own keyboard handler (only keys the dashboard uses).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { IPC } from '../../electron/main/ipc-contract';
+import { IPC } from '../../electron/preload/ipc-contract';
 import { bindKeyboard } from '../../renderer/src/logic/keyboard';
 
 const bridge = vi.hoisted(() => ({ exposed: {} as Record<string, any>, listeners: new Map<string, (...a: any[]) => void>(), invoked: [] as unknown[][] }));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { startFailure } from '../../electron/main/start-failure';
 import { ConfigError, parseCommandLine } from '../../electron/core/config/config';
-import { ConsoleOpenError, ListenError } from '../../electron/core/settings/runner';
+import { ConsoleOpenError, ListenError } from '../../electron/core/app/runner';
 import { DataDirError } from '../../electron/core/store/database';
 import { RecordingError } from '../../electron/core/simulator/recording-from-store';
 

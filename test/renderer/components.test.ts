@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { UnitSchema } from '../../electron/core/model/opentrack';
-import { computeStandings } from '../../electron/core/standings/standings';
+import { computeStandings } from '../../electron/core/views/standings/standings';
 import TrackTable from '../../renderer/src/components/TrackTable.vue';
 import HorizontalCard from '../../renderer/src/components/HorizontalCard.vue';
 import HeightGrid from '../../renderer/src/components/HeightGrid.vue';

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { parseCompetitionLocation, CompetitionUrlError, type CompetitionLocation } from '../sources/opentrack/channels';
+import { parseCompetitionLocation, CompetitionUrlError, type CompetitionLocation } from '../model/competition-location';
 import { AccessTokenSchema, type SavedSettings } from '../model/settings';
 
 /** OpenTrack's LIVE app key (SPEC §3); keys change by season, so it is only a default. */

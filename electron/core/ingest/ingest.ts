@@ -4,7 +4,7 @@
  * reason and never throws: a live meet must survive anything a source sends.
  */
 import type { z } from 'zod';
-import type { Bus } from '../bus';
+import type { Bus } from './bus';
 import {
   CompetitionSchema,
   LatestAttemptSchema,

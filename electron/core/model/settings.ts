@@ -151,3 +151,10 @@ export const RestartAcceptedSchema = z.object({
   port: z.number(),
 });
 export type RestartAccepted = z.infer<typeof RestartAcceptedSchema>;
+
+/** A refused settings change: a message per field; nothing was saved. The server answers it as 400. */
+export class SettingsInvalid extends Error {
+  constructor(readonly fields: Record<string, string>) {
+    super('Some settings are not valid; nothing was saved');
+  }
+}

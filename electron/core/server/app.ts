@@ -16,6 +16,8 @@ import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
 import { requireAccessToken } from './access';
+import { answerError, register } from './route';
+import { ROUTES } from '../model/routes';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
@@ -25,20 +27,18 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   // First of all hooks, so nothing registered below answers without the token.
   if (ctx.accessToken) requireAccessToken(app, ctx.accessToken);
 
-  app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) console.error('server error:', err);
-    void reply.code(status).send({ error: status === 500 ? 'internal error' : err.message });
-  });
+  app.setErrorHandler(answerError);
 
   // The same policy as the page's meta tag, plus what only a header can say (who may frame us).
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
+    // Live state: an answer cached by a browser or a proxy would show a meet that has moved on.
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
-  app.get('/api/health', async () => ctx.health());
+  register(app, ROUTES.health, () => ctx.health());
   registerCompetitionRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerDataRoutes(app, ctx);

@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import type { Bus } from '../bus';
+import type { Bus } from '../ingest/bus';
 import type { Health } from '../model/api';
 import type { Store } from '../store/store';
-import type { CompetitionView } from './competition-view';
-import type { WebhookIntake } from '../webhooks/intake';
-import type { TriathlonPrograms } from '../triathlon/programs';
-import type { Relay } from '../relay/relay';
-import type { Graphics } from '../graphics/graphics';
+import type { CompetitionView } from '../views/competition-view';
+import type { WebhookIntake } from '../sources/webhooks/intake';
+import type { TriathlonView } from '../views/triathlon/programs-view';
+import type { Relay } from '../outputs/relay/relay';
+import type { Graphics } from '../outputs/graphics/graphics';
 import type { Config } from '../config/config';
 import type { SettingsSaved, SettingsView } from '../model/settings';
 
@@ -19,7 +19,7 @@ export interface ServerContext {
   /** Incoming webhooks (`/hooks/…`). */
   webhooks: WebhookIntake;
   /** Triathlon programs built from incoming `timing.store` messages. */
-  triathlon: TriathlonPrograms;
+  triathlon: TriathlonView;
   /** Outbound webhooks to venue systems. */
   relay: Relay;
   /** What is on air in the broadcast overlays. */

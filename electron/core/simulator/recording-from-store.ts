@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, openDatabase } from '../store/database';
 import type { Recording, RecordingStep } from '../model/recording';
-import { parseCompetitionLocation } from '../sources/opentrack/channels';
+import { parseCompetitionLocation } from '../model/competition-location';
 
 /** Hours of nothing between sessions would make a rehearsal wait: long gaps are shortened to this. */
 export const DEFAULT_MAX_GAP_MS = 60_000;

@@ -3,7 +3,7 @@
  * a unit and/or sends a Pusher message, exactly as OpenTrack would during the meet.
  */
 import type { Recording, RecordingStep } from '../model/recording';
-import { overviewChannel, unitChannel } from '../sources/opentrack/channels';
+import { overviewChannel, unitChannel } from '../model/competition-location';
 
 export interface ReplaySink {
   setUnit(unit: Extract<RecordingStep, { kind: 'unit' }>['unit']): void;

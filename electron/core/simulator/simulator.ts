@@ -3,9 +3,9 @@
  * JSON, driven by a Recording. The console follows it with exactly the code it uses for a live
  * meet, so the demo and rehearsals exercise the real path.
  */
-import type { Logger } from '../log';
+import type { Logger } from '../config/log';
 import type { Recording } from '../model/recording';
-import type { CompetitionLocation } from '../sources/opentrack/channels';
+import type { CompetitionLocation } from '../model/competition-location';
 import { LocalPusherServer } from './pusher-server';
 import { OpenTrackStandIn } from './opentrack-http';
 import { Replayer } from './replayer';

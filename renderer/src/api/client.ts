@@ -3,38 +3,10 @@
  * Every response is checked against the same zod contract the server builds it from.
  */
 import type { z } from 'zod';
-import {
-  AthletesResponseSchema,
-  CompetitionResponseSchema,
-  FeedItemSchema,
-  FeedPageSchema,
-  HealthSchema,
-  StandingsResponseSchema,
-  UnitResponseSchema,
-  type FeedItem,
-} from '../../../electron/core/model/api';
+import { FeedItemSchema, HealthSchema, type FeedItem } from '../../../electron/core/model/api';
 import type { UnitKey } from '../../../electron/core/model/opentrack';
-import {
-  EndpointCreatedSchema,
-  EndpointListSchema,
-  EndpointSchema,
-  OutboxMessageDetailSchema,
-  OutboxMessageListSchema,
-  OutboxMessageSchema,
-  RecoveredSchema,
-  SecretRotatedSchema,
-  type EndpointInput,
-  type EndpointPatch,
-} from '../../../electron/core/model/relay';
-import { ProgramListSchema, ProgramViewSchema } from '../../../electron/core/model/triathlon';
-import {
-  RestartAcceptedSchema,
-  SettingsErrorSchema,
-  SettingsSavedSchema,
-  SettingsViewSchema,
-  type SettingsPatch,
-  type SettingsSaved,
-} from '../../../electron/core/model/settings';
+import type { EndpointInput, EndpointPatch } from '../../../electron/core/model/relay';
+import { SettingsErrorSchema, SettingsSavedSchema, type SettingsPatch, type SettingsSaved } from '../../../electron/core/model/settings';
 import {
   GraphicStateSchema,
   GraphicsModeSchema,
@@ -43,6 +15,7 @@ import {
   type GraphicsMode,
   type GraphicsSnapshot,
 } from '../../../electron/core/model/graphics';
+import { ROUTES, pathFor, queryString, type Infer, type Input, type RouteContract } from '../../../electron/core/model/routes';
 
 export class ApiError extends Error {
   constructor(
@@ -53,22 +26,28 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, schema: z.ZodType<T>, base: string): Promise<T> {
-  const res = await fetch(new URL(path, base), { headers: { accept: 'application/json' } });
-  if (!res.ok) throw new ApiError(res.status, `${path}: HTTP ${res.status}`);
-  return schema.parse(await res.json());
-}
+type Args<C extends RouteContract> = {
+  params?: Record<string, string | number>;
+  query?: C['query'] extends z.ZodType ? Input<C['query']> : undefined;
+  body?: C['body'] extends z.ZodType ? Input<C['body']> : unknown;
+};
 
-/** A change: the server's own error text reaches the operator (it says what to fix). */
-async function send<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | null, base: string): Promise<T> {
+/**
+ * One call of a route in the shared table: its path from the params, the body as JSON, the answer
+ * parsed with the route's own schema. A refusal carries the server's own error text to the
+ * operator (it says what to fix).
+ */
+async function call<C extends RouteContract>(contract: C, args: Args<C>, base: string): Promise<Infer<C['response']>> {
+  const path = pathFor(contract, args.params) + queryString(args.query as Record<string, string | number | undefined> | undefined);
+  const hasBody = args.body !== undefined;
   const res = await fetch(new URL(path, base), {
-    method,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    method: contract.method,
+    headers: { accept: 'application/json', ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+    body: hasBody ? JSON.stringify(args.body) : undefined,
   });
   if (!res.ok) {
     const text = await res.text();
-    let message = `HTTP ${res.status}`;
+    let message = `${path}: HTTP ${res.status}`;
     try {
       message = (JSON.parse(text) as { error?: string }).error ?? message;
     } catch {
@@ -76,7 +55,7 @@ async function send<T>(method: string, path: string, body: unknown, schema: z.Zo
     }
     throw new ApiError(res.status, message);
   }
-  return (schema ? schema.parse(await res.json()) : undefined) as T;
+  return (contract.response && res.status !== 204 ? contract.response.parse(await res.json()) : undefined) as Infer<C['response']>;
 }
 
 /** A refused settings change: the server's message for each field, shown beside it. */
@@ -90,8 +69,8 @@ export class FieldErrors extends ApiError {
 }
 
 async function saveSettings(patch: SettingsPatch, base: string): Promise<SettingsSaved> {
-  const res = await fetch(new URL('/api/settings', base), {
-    method: 'PUT',
+  const res = await fetch(new URL(ROUTES.settingsSave.path, base), {
+    method: ROUTES.settingsSave.method,
     headers: { accept: 'application/json', 'content-type': 'application/json' },
     body: JSON.stringify(patch),
   });
@@ -103,7 +82,8 @@ async function saveSettings(patch: SettingsPatch, base: string): Promise<Setting
   throw new ApiError(res.status, message);
 }
 
-const unitPath = (k: UnitKey) => `/api/units/${encodeURIComponent(k.eventId)}/${k.round}/${k.heat}`;
+const unitParams = (k: UnitKey) => ({ eventId: k.eventId, round: k.round, heat: k.heat });
+const id = (value: string | number) => ({ id: value });
 
 export interface GraphicsStreamHandlers {
   onSnapshot: (s: GraphicsSnapshot) => void;
@@ -124,41 +104,42 @@ export const STREAM_REOPEN_MS = 2_000;
 
 export function createClient(base: string = window.location.origin) {
   return {
-    health: () => getJson('/api/health', HealthSchema, base),
-    competition: () => getJson('/api/competition', CompetitionResponseSchema, base),
-    unit: (k: UnitKey) => getJson(unitPath(k), UnitResponseSchema, base),
-    standings: (k: UnitKey) => getJson(`${unitPath(k)}/standings`, StandingsResponseSchema, base),
-    feed: (after = 0, limit = 500) => getJson(`/api/feed?after=${after}&limit=${limit}`, FeedPageSchema, base),
-    athletes: () => getJson('/api/athletes', AthletesResponseSchema, base),
+    health: () => call(ROUTES.health, {}, base),
+    competition: () => call(ROUTES.competition, {}, base),
+    unit: (k: UnitKey) => call(ROUTES.unit, { params: unitParams(k) }, base),
+    standings: (k: UnitKey) => call(ROUTES.standings, { params: unitParams(k) }, base),
+    feed: (after = 0, limit = 500) => call(ROUTES.feed, { query: { after, limit } }, base),
+    athletes: () => call(ROUTES.athletes, {}, base),
     relay: {
-      endpoints: () => getJson('/api/relay/endpoints', EndpointListSchema, base),
-      create: (input: Partial<EndpointInput> & { url: string }) => send('POST', '/api/relay/endpoints', input, EndpointCreatedSchema, base),
-      update: (id: string, patch: EndpointPatch) => send('PATCH', `/api/relay/endpoints/${encodeURIComponent(id)}`, patch, EndpointSchema, base),
-      remove: (id: string) => send('DELETE', `/api/relay/endpoints/${encodeURIComponent(id)}`, undefined, null, base),
-      rotate: (id: string, overlapSeconds?: number) =>
-        send('POST', `/api/relay/endpoints/${encodeURIComponent(id)}/rotate-secret`, overlapSeconds === undefined ? {} : { overlapSeconds }, SecretRotatedSchema, base),
-      test: (id: string) => send('POST', `/api/relay/endpoints/${encodeURIComponent(id)}/test`, undefined, OutboxMessageSchema, base),
-      recover: (id: string, since: string) => send('POST', `/api/relay/endpoints/${encodeURIComponent(id)}/recover`, { since }, RecoveredSchema, base),
-      messages: (id: string, limit = 50) => getJson(`/api/relay/endpoints/${encodeURIComponent(id)}/messages?limit=${limit}`, OutboxMessageListSchema, base),
-      message: (id: number) => getJson(`/api/relay/messages/${id}`, OutboxMessageDetailSchema, base),
-      resend: (id: number) => send('POST', `/api/relay/messages/${id}/resend`, undefined, OutboxMessageSchema, base),
-      failures: (since?: string) => getJson(`/api/relay/failures${since ? `?since=${encodeURIComponent(since)}` : ''}`, OutboxMessageListSchema, base),
+      endpoints: () => call(ROUTES.relayEndpoints, {}, base),
+      create: (input: Partial<EndpointInput> & { url: string }) => call(ROUTES.relayCreate, { body: input }, base),
+      update: (endpoint: string, patch: EndpointPatch) => call(ROUTES.relayUpdate, { params: id(endpoint), body: patch }, base),
+      remove: (endpoint: string) => call(ROUTES.relayDelete, { params: id(endpoint) }, base),
+      rotate: (endpoint: string, overlapSeconds?: number) =>
+        call(ROUTES.relayRotate, { params: id(endpoint), body: overlapSeconds === undefined ? {} : { overlapSeconds } }, base),
+      test: (endpoint: string) => call(ROUTES.relayTest, { params: id(endpoint) }, base),
+      recover: (endpoint: string, since: string) => call(ROUTES.relayRecover, { params: id(endpoint), body: { since } }, base),
+      messages: (endpoint: string, limit = 50) => call(ROUTES.relayMessages, { params: id(endpoint), query: { limit: String(limit) } }, base),
+      message: (message: number) => call(ROUTES.relayMessage, { params: id(message) }, base),
+      resend: (message: number) => call(ROUTES.relayResend, { params: id(message) }, base),
+      failures: (since?: string) => call(ROUTES.relayFailures, { query: { since } }, base),
     },
     graphics: {
-      list: () => getJson('/api/graphics', GraphicStateSchema.array(), base),
-      show: (id: string, body: { unit?: string; seconds?: number } = {}) => send('POST', `/api/graphics/${id}/show`, body, GraphicStateSchema, base),
-      hide: (id: string) => send('POST', `/api/graphics/${id}/hide`, undefined, GraphicStateSchema, base),
-      next: (id: string) => send('POST', `/api/graphics/${id}/next`, undefined, GraphicStateSchema, base),
-      update: (id: string, body: { unit?: string; page?: number; data?: unknown }) => send('POST', `/api/graphics/${id}/update`, body, GraphicStateSchema, base),
-      hideAll: () => send('POST', '/api/graphics/hide-all', undefined, GraphicStateSchema.array(), base),
-      setMode: (body: { mode?: 'auto' | 'manual'; durations?: { winner?: number; attempt?: number } }) => send('POST', '/api/graphics/mode', body, GraphicsModeSchema, base),
-      preview: (id: string, unit?: string) => getJson(`/api/graphics/${id}/preview${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`, GraphicStateSchema, base),
+      list: () => call(ROUTES.graphics, {}, base),
+      show: (graphic: string, body: { unit?: string; seconds?: number } = {}) => call(ROUTES.graphicShow, { params: id(graphic), body }, base),
+      hide: (graphic: string) => call(ROUTES.graphicHide, { params: id(graphic) }, base),
+      next: (graphic: string) => call(ROUTES.graphicNext, { params: id(graphic) }, base),
+      update: (graphic: string, body: { unit?: string; page?: number; data?: unknown }) =>
+        call(ROUTES.graphicUpdate, { params: id(graphic), body: body as Input<(typeof ROUTES.graphicUpdate)['body']> }, base),
+      hideAll: () => call(ROUTES.graphicsHideAll, {}, base),
+      setMode: (body: { mode?: 'auto' | 'manual'; durations?: { winner?: number; attempt?: number } }) => call(ROUTES.graphicsSetMode, { body }, base),
+      preview: (graphic: string, unit?: string) => call(ROUTES.graphicPreview, { params: id(graphic), query: { unit } }, base),
       /**
        * What is on air: a snapshot on every (re)connect, then each change. EventSource reconnects
        * by itself; the snapshot after a reconnect brings the page level with the core again.
        */
       stream(handlers: GraphicsStreamHandlers): () => void {
-        const source = new EventSource(new URL('/api/graphics/stream', base));
+        const source = new EventSource(new URL(ROUTES.graphicsStream.path, base));
         source.onopen = () => handlers.onOpen?.();
         source.onerror = () => handlers.onError?.();
         const on = <T>(event: string, schema: z.ZodType<T>, apply: (value: T) => void) =>
@@ -177,9 +158,9 @@ export function createClient(base: string = window.location.origin) {
       },
     },
     settings: {
-      get: () => getJson('/api/settings', SettingsViewSchema, base),
+      get: () => call(ROUTES.settings, {}, base),
       save: (patch: SettingsPatch) => saveSettings(patch, base),
-      restart: () => send('POST', '/api/restart', {}, RestartAcceptedSchema, base),
+      restart: () => call(ROUTES.restart, { body: {} }, base),
       /**
        * How this origin answers while the console restarts: `moved` (the old port redirects to the
        * new one; not followed, the page's policy allows only its own origin), `down`, `locked`
@@ -188,7 +169,7 @@ export function createClient(base: string = window.location.origin) {
       probe: async (): Promise<{ state: 'moved' | 'down' | 'locked' } | { state: 'up'; startedAt: string }> => {
         let res: Response;
         try {
-          res = await fetch(new URL('/api/health', base), { redirect: 'manual', cache: 'no-store', headers: { accept: 'application/json' } });
+          res = await fetch(new URL(ROUTES.health.path, base), { redirect: 'manual', cache: 'no-store', headers: { accept: 'application/json' } });
         } catch {
           return { state: 'down' };
         }
@@ -200,8 +181,8 @@ export function createClient(base: string = window.location.origin) {
       },
     },
     triathlon: {
-      programs: () => getJson('/api/triathlon/programs', ProgramListSchema, base),
-      program: (progId: string) => getJson(`/api/triathlon/programs/${encodeURIComponent(progId)}`, ProgramViewSchema, base),
+      programs: () => call(ROUTES.triathlonPrograms, {}, base),
+      program: (progId: string) => call(ROUTES.triathlonProgram, { params: { progId } }, base),
     },
     /**
      * Live items from `after` on. EventSource reconnects by itself and resumes with Last-Event-ID;
@@ -214,7 +195,7 @@ export function createClient(base: string = window.location.origin) {
       let reopen: ReturnType<typeof setTimeout> | undefined;
       let closed = false;
       const open = () => {
-        source = new EventSource(new URL(`/api/stream?after=${lastSeq}`, base));
+        source = new EventSource(new URL(ROUTES.stream.path + queryString({ after: lastSeq }), base));
         source.onopen = () => handlers.onOpen?.();
         source.onerror = () => {
           handlers.onError?.();

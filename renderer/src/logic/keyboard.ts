@@ -1,24 +1,10 @@
 /**
- * Keyboard-first control for the stand. One table of shortcuts, shown in the help overlay and
- * the README, so what is documented is what is bound.
+ * Keyboard-first control for the stand. The shortcut table lives in the core's model, where the
+ * desktop app's menu reads it too, so what is documented is what is bound.
  */
-import { PAGES, type PageId } from './pages';
+import { SHORTCUTS, type ShortcutAction } from '../../../electron/core/model/shortcuts';
 
-export type PageAction = `page:${PageId}`;
-export type ShortcutAction = 'next' | 'previous' | 'latest' | 'search' | 'kind' | 'contrast' | 'large' | 'help' | 'escape' | PageAction;
-
-export const SHORTCUTS: { keys: string[]; action: ShortcutAction; label: string }[] = [
-  { keys: ['j', 'ArrowDown'], action: 'next', label: 'Next unit' },
-  { keys: ['k', 'ArrowUp'], action: 'previous', label: 'Previous unit' },
-  { keys: ['l'], action: 'latest', label: 'Jump to the latest result' },
-  { keys: ['/'], action: 'search', label: 'Search by bib or name' },
-  { keys: ['f'], action: 'kind', label: 'Filter: all → track → field' },
-  { keys: ['c'], action: 'contrast', label: 'High-contrast theme' },
-  { keys: ['t'], action: 'large', label: 'Larger type' },
-  { keys: ['?'], action: 'help', label: 'Show these shortcuts' },
-  { keys: ['Escape'], action: 'escape', label: 'Clear search / close' },
-  ...PAGES.map((p) => ({ keys: [p.key], action: `page:${p.id}` as PageAction, label: `Page: ${p.label}` })),
-];
+export { SHORTCUTS, type ShortcutAction };
 
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s.action] as const)));
 

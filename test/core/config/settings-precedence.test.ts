@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseCommandLine, readCommandLine } from '../../../electron/core/config/config';
-import { overriddenBy } from '../../../electron/core/settings/fields';
+import { overriddenBy } from '../../../electron/core/config/setting-fields';
 
 const TOKEN = 'abcdefghijklmnop-0123456789';
 

@@ -3,7 +3,7 @@
  * the database stays sound.
  */
 import { describe, expect, it } from 'vitest';
-import { Bus } from '../../../electron/core/bus';
+import { Bus } from '../../../electron/core/ingest/bus';
 import { Ingest } from '../../../electron/core/ingest/ingest';
 import { Store } from '../../../electron/core/store/store';
 import { createRandom } from '../../../electron/core/simulator/demo/people';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Bus } from '../../../electron/core/bus';
+import { Bus } from '../../../electron/core/ingest/bus';
 import { Ingest, MAX_BATCH } from '../../../electron/core/ingest/ingest';
 import { Store } from '../../../electron/core/store/store';
 import type { JournalRow } from '../../../electron/core/store/journal';

@@ -5,9 +5,9 @@
  * webhook routes keep their own authentication.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/core/log';
+import { silentLogger } from '../../../electron/core/config/log';
 import { SettingsViewSchema } from '../../../electron/core/model/settings';
-import { startConsoleRunner, type ConsoleRunner } from '../../../electron/core/settings/runner';
+import { startConsoleRunner, type ConsoleRunner } from '../../../electron/core/app/runner';
 import { FIXTURE_PATH, fixtureCompetition } from '../../helpers/fixtures';
 import { openSse } from '../../helpers/sse';
 import { tempDir } from '../../helpers/temp-dir';

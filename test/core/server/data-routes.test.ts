@@ -5,8 +5,8 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../electron/core/config/config';
-import { createConsole, type TracksideConsole } from '../../../electron/core/console';
-import { silentLogger } from '../../../electron/core/log';
+import { createConsole, type TracksideConsole } from '../../../electron/core/app/console';
+import { silentLogger } from '../../../electron/core/config/log';
 import { fixtureCompetition, longJumpUnit, sprintResults } from '../../helpers/fixtures';
 import { startLocalSources, type LocalSources } from '../../helpers/local-sources';
 import { tempDir } from '../../helpers/temp-dir';

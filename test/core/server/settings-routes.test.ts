@@ -7,11 +7,11 @@
 import { createServer } from 'node:net';
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/core/log';
+import { silentLogger } from '../../../electron/core/config/log';
 import { parseCommandLine } from '../../../electron/core/config/config';
 import { SettingsErrorSchema, SettingsSavedSchema, SettingsViewSchema, type SettingsPatch } from '../../../electron/core/model/settings';
-import { startConsoleRunner, type ConsoleRunner, type Listening } from '../../../electron/core/settings/runner';
-import { SettingsRepo, readSavedSettings } from '../../../electron/core/settings/repo';
+import { startConsoleRunner, type ConsoleRunner, type Listening } from '../../../electron/core/app/runner';
+import { SettingsRepo, readSavedSettings } from '../../../electron/core/store/settings';
 import { openDatabase } from '../../../electron/core/store/database';
 import { FIXTURE_PATH, fixtureCompetition } from '../../helpers/fixtures';
 import { startLocalSources, type LocalSources } from '../../helpers/local-sources';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDemoRecording, DEMO_COMPETITION_PATH } from '../../../electron/core/simulator/demo/meet';
 import { CompetitionSchema, LatestAttemptSchema, ResultsArrivedSchema, UnitSchema, unitKeyString } from '../../../electron/core/model/opentrack';
 import type { RecordingStep } from '../../../electron/core/model/recording';
-import { computeStandings } from '../../../electron/core/standings/standings';
+import { computeStandings } from '../../../electron/core/views/standings/standings';
 import { REAL_COMPETITIONS, readSampleJson, samplesPresent } from '../../helpers/samples';
 
 type UnitStep = Extract<RecordingStep, { kind: 'unit' }>;

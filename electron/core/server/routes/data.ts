@@ -4,18 +4,20 @@
  * Rows are built by broadcast/data-feeds.ts from the cache, so the feeds answer offline too.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROUTES } from '../../model/routes';
 import type { ServerContext } from '../context';
+import { register } from '../route';
 import {
   FEEDS,
   UNIT_FEED,
   buildFeed,
   feedDefinition,
   unitFeedRows,
-} from '../../broadcast/data-feeds';
-import { CONTENT_TYPES, FEED_FORMATS, serialise, type FeedFormat, type FeedRow } from '../../broadcast/tabular';
+} from '../../views/feeds/data-feeds';
+import { CONTENT_TYPES, FEED_FORMATS, serialise, type FeedFormat, type FeedRow } from '../../views/feeds/tabular';
 import { LatestAttemptSchema, type LatestAttempt, type UnitKey } from '../../model/opentrack';
 import type { JournalRow } from '../../store/journal';
-import { collectUnits } from '../../broadcast/feed-units';
+import { collectUnits } from '../../views/feeds/feed-units';
 
 /** How far back the first look for a `latest_attempt` goes, in journal entries. */
 export const LATEST_ATTEMPT_SCAN_LIMIT = 5_000;
@@ -39,9 +41,9 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return noStore(reply).type(CONTENT_TYPES.json).send(JSON.stringify(feeds));
   };
   app.get('/data', list);
-  app.get('/data/', list);
+  register(app, ROUTES.dataList, ({ req, reply }) => list(req, reply));
 
-  app.get('/data/:file', async (req, reply) => {
+  register(app, ROUTES.dataFeed, ({ req, reply }) => {
     const file = parseFile((req.params as { file: string }).file);
     const def = file && feedDefinition(file.name);
     if (!file || !def) return notFound(reply, `unknown feed ${JSON.stringify((req.params as { file: string }).file)}`);
@@ -53,7 +55,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return send(reply, file.format, def.columns, rows);
   });
 
-  app.get('/data/units/:eventId/:round/:file', async (req, reply) => {
+  register(app, ROUTES.dataUnitFeed, ({ req, reply }) => {
     const { eventId, round, file: name } = req.params as { eventId: string; round: string; file: string };
     const file = parseFile(name);
     if (!file || !eventId || !/^\d+$/.test(round) || !/^\d+$/.test(file.name)) return notFound(reply, 'unknown unit');

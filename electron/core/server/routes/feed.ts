@@ -2,43 +2,34 @@
  * `/api/feed` (pages of the journal), `/api/stream` (the same as SSE, resumable) and `/api/journal/{seq}`.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { ROUTES } from '../../model/routes';
 import type { ServerContext } from '../context';
+import { HttpError, register } from '../route';
 import { toFeedItem, toSseFrame } from '../feed-item';
 import type { JournalRow } from '../../store/journal';
 import { openEventStream } from '../sse';
 
+/** The most a feed page holds, as the route table's query schema allows. */
 export const FEED_PAGE_MAX = 500;
 /** A client this far behind is dropped; it resumes with Last-Event-ID instead of eating memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
-const FeedQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(FEED_PAGE_MAX).default(FEED_PAGE_MAX),
-});
-
 export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get('/api/feed', async (req, reply) => {
-    const q = FeedQuery.safeParse(req.query);
-    if (!q.success) {
-      return reply.code(400).send({ error: `bad query: ${q.error.issues[0]?.path.join('.')}: ${q.error.issues[0]?.message}` });
-    }
-    const rows = ctx.store.journal.after(q.data.after, q.data.limit);
+  register(app, ROUTES.feed, ({ query }) => {
+    const rows = ctx.store.journal.after(query.after, query.limit);
     const items = rows.map(toFeedItem);
-    return { items, next: rows.length ? rows[rows.length - 1]!.seq : q.data.after };
+    return { items, next: rows.length ? rows[rows.length - 1]!.seq : query.after };
   });
 
-  app.get('/api/journal/:seq', async (req, reply) => {
-    const seq = Number((req.params as { seq: string }).seq);
-    const row = Number.isInteger(seq) ? ctx.store.journal.get(seq) : undefined;
-    if (!row) return reply.code(404).send({ error: 'no such journal entry' });
+  register(app, ROUTES.journalEntry, ({ params, reply }) => {
+    const row = ctx.store.journal.get(params.seq);
+    if (!row) throw new HttpError(404, 'no such journal entry');
     return reply.type('application/json; charset=utf-8').send(row.payload);
   });
 
-  app.get('/api/stream', (req, reply) => {
+  register(app, ROUTES.stream, ({ req, query, reply }) => {
     const header = req.headers['last-event-id'];
-    const afterParam = (req.query as { after?: string }).after;
-    const resumeFrom = parseSeq(Array.isArray(header) ? header[0] : header) ?? parseSeq(afterParam);
+    const resumeFrom = parseSeq(Array.isArray(header) ? header[0] : header) ?? parseSeq(query.after);
     let unsubscribe = () => {};
     const res = openEventStream(reply, ctx, () => unsubscribe());
     res.write(': trackside stream\nretry: 2000\n\n');

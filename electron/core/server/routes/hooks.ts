@@ -5,17 +5,13 @@
  * `GET /api/webhooks/receipts` shows what arrived, malformed requests included, for inspection.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { HOOK_ROUTES, type HookRoute } from '../../config/config';
 import type { ReceiptView } from '../../model/webhooks';
-import type { Receipt } from '../../webhooks/receipts';
-import { HOOK_PATH } from '../../webhooks/intake';
+import type { Receipt } from '../../store/webhook-receipts';
+import { HOOK_PATH } from '../../sources/webhooks/intake';
+import { ROUTES } from '../../model/routes';
 import type { ServerContext } from '../context';
-
-const ReceiptQuery = z.object({
-  outcome: z.enum(['accepted', 'duplicate', 'malformed']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
+import { HttpError, register } from '../route';
 
 export function registerHookRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const intake = ctx.webhooks;
@@ -66,16 +62,11 @@ export function registerHookRoutes(app: FastifyInstance, ctx: ServerContext): vo
     }
   });
 
-  app.get('/api/webhooks/receipts', async (req, reply) => {
-    const q = ReceiptQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ error: q.error.issues[0]?.message ?? 'bad query' });
-    return { receipts: intake.receiptRepo.list(q.data.limit, q.data.outcome).map(receiptView) };
-  });
+  register(app, ROUTES.receipts, ({ query }) => ({ receipts: intake.receiptRepo.list(query.limit, query.outcome).map(receiptView) }));
 
-  app.get('/api/webhooks/receipts/:id', async (req, reply) => {
-    const id = Number((req.params as { id: string }).id);
-    const receipt = Number.isInteger(id) ? intake.receiptRepo.get(id) : undefined;
-    if (!receipt) return reply.code(404).send({ error: `no webhook receipt ${(req.params as { id: string }).id}` });
+  register(app, ROUTES.receipt, ({ params }) => {
+    const receipt = intake.receiptRepo.get(params.id);
+    if (!receipt) throw new HttpError(404, `no webhook receipt ${params.id}`);
     return receiptView(receipt);
   });
 }

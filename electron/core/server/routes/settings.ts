@@ -6,9 +6,10 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError } from '../../config/config';
+import { ROUTES } from '../../model/routes';
 import type { RestartAccepted, SettingsError } from '../../model/settings';
-import { SettingsInvalid } from '../../settings/service';
 import type { ServerContext } from '../context';
+import { HttpError, register } from '../route';
 
 /**
  * Names this console is really reached by: an address, localhost, or this machine's own name.
@@ -56,35 +57,22 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext)
   const settings = ctx.settings;
   if (!settings) return;
 
-  void app.register(async (api) => {
-    api.addHook('onSend', async (_req, reply, payload) => {
-      reply.header('cache-control', 'no-store');
-      return payload;
-    });
-    api.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
-      if (err instanceof SettingsInvalid) return reply.code(400).send({ error: err.message, fields: err.fields } satisfies SettingsError);
-      if (err.statusCode && err.statusCode < 500) return reply.code(err.statusCode).send({ error: err.message });
-      console.error('settings route failed:', err);
-      return reply.code(500).send({ error: 'internal error' });
-    });
-
-    api.get('/api/settings', async () => settings.view());
-    api.put('/api/settings', async (req, reply) => {
-      if (refuseCrossSite(req, reply)) return reply;
-      return settings.save(req.body);
-    });
-    api.post('/api/restart', async (req, reply) => {
-      if (refuseCrossSite(req, reply)) return reply;
-      let port: number;
-      try {
-        port = settings.planRestart().port;
-      } catch (err) {
-        if (err instanceof ConfigError) return reply.code(409).send({ error: err.message } satisfies SettingsError);
-        throw err;
-      }
-      // The restart closes this server: only once the answer has left.
-      reply.raw.once('finish', () => setImmediate(() => settings.restart()));
-      return reply.code(202).send({ restarting: true, port } satisfies RestartAccepted);
-    });
+  register(app, ROUTES.settings, () => settings.view());
+  register(app, ROUTES.settingsSave, ({ req, reply }) => {
+    if (refuseCrossSite(req, reply)) return reply;
+    return settings.save(req.body);
+  });
+  register(app, ROUTES.restart, ({ req, reply }) => {
+    if (refuseCrossSite(req, reply)) return reply;
+    let port: number;
+    try {
+      port = settings.planRestart().port;
+    } catch (err) {
+      if (err instanceof ConfigError) throw new HttpError(409, err.message);
+      throw err;
+    }
+    // The restart closes this server: only once the answer has left.
+    reply.raw.once('finish', () => setImmediate(() => settings.restart()));
+    return reply.code(202).send({ restarting: true, port } satisfies RestartAccepted);
   });
 }

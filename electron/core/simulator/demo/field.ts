@@ -4,8 +4,8 @@
  * appended, places updated) on the unit's channel.
  */
 import { UnitSchema } from '../../model/opentrack';
-import { parseDistance } from '../../standings/marks';
-import { computeStandings } from '../../standings/standings';
+import { parseDistance } from '../../views/standings/marks';
+import { computeStandings } from '../../views/standings/standings';
 import { recordNote, type MeetContext } from './context';
 import { formatMark, windNumber } from './format';
 import type { DemoUnit, ResultRow, TrialRow } from './units';

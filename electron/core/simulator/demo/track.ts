@@ -2,7 +2,7 @@
  * A race in the demo meet, as OpenTrack shows it: the unit goes `in progress`, then `finished`
  * with provisional results (announced by `results_arrived` on the overview channel), then official.
  */
-import { parseTime } from '../../standings/marks';
+import { parseTime } from '../../views/standings/marks';
 import { recordNote, type MeetContext } from './context';
 import { formatRawTime, formatSplit, formatTime, formatWind, officialSeconds } from './format';
 import type { DemoUnit, ResultRow, SplitRow } from './units';

@@ -8,7 +8,7 @@ import type Pusher from 'pusher-js';
 import type { Ingest, IngestOutcome } from '../../ingest/ingest';
 import { DEFAULT_LIMITS } from '../../ingest/ingest';
 import { unitKeyString, type UnitKey } from '../../model/opentrack';
-import type { Logger } from '../../log';
+import type { Logger } from '../../config/log';
 import type { StoredUnitSummary } from '../../store/units';
 import {
   competitionJsonUrl,
@@ -18,7 +18,7 @@ import {
   unitJsonUrl,
   unitKeyFromChannel,
   type CompetitionLocation,
-} from './channels';
+} from '../../model/competition-location';
 import { fetchText, HttpError, mapBounded, withRetry } from './http-client';
 
 export interface OpenTrackSourceOptions {

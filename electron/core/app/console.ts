@@ -1,0 +1,209 @@
+/**
+ * The composition root: builds the whole console from a Config and runs it. The Electron shell and
+ * the headless entry both call createConsole(); so do the integration tests.
+ */
+import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Bus } from '../ingest/bus';
+import { ConfigError, type Config } from '../config/config';
+import { overallStatus } from './health';
+import { Ingest, DEFAULT_LIMITS } from '../ingest/ingest';
+import { createLogger, type Logger } from '../config/log';
+import type { Health } from '../model/api';
+import type { Recording } from '../model/recording';
+import { buildServer } from '../server/app';
+import type { SettingsControl } from '../server/context';
+import type { Db } from '../store/database';
+import { CompetitionView } from '../views/competition-view';
+import { OpenTrackSource } from '../sources/opentrack/opentrack-source';
+import { competitionKey, type CompetitionLocation } from '../model/competition-location';
+import { Store } from '../store/store';
+import { lastDatabaseRecovery } from '../store/database';
+import { Simulator } from '../simulator/simulator';
+import { createDemoRecording } from '../simulator/demo/meet';
+import { recordingFromDataDir } from '../simulator/recording-from-store';
+import { WebhookIngest } from '../ingest/webhooks';
+import { TriathlonView } from '../views/triathlon/programs-view';
+import { WebhookIntake } from '../sources/webhooks/intake';
+import { TriathlonPrograms } from '../ingest/triathlon-programs';
+import { Relay } from '../outputs/relay/relay';
+import { Graphics } from '../outputs/graphics/graphics';
+
+export interface ConsoleOptions {
+  log?: Logger;
+  /** Built renderer to serve at `/`. */
+  rendererDir?: string;
+  probeIntervalMs?: number;
+  pollIntervalMs?: number;
+  /** Replace the demo meet (tests use small recordings). */
+  recording?: Recording;
+  /** The settings routes, given this console's database and URL (the runner provides them). */
+  settings?: (db: Db, url: () => string) => SettingsControl;
+}
+
+export interface TracksideConsole {
+  readonly config: Config;
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly ingest: Ingest;
+  /** `http://host:port/` once started. */
+  readonly url: string;
+  readonly source?: OpenTrackSource;
+  readonly simulator?: Simulator;
+  readonly webhooks: WebhookIntake;
+  readonly triathlon: TriathlonPrograms;
+  readonly relay: Relay;
+  readonly graphics: Graphics;
+  start(): Promise<string>;
+  stop(): Promise<void>;
+  health(): Health;
+}
+
+export function createConsole(config: Config, opts: ConsoleOptions = {}): TracksideConsole {
+  const log = opts.log ?? createLogger('core');
+  if (config.mode === 'replay' && config.replayDir && resolve(config.replayDir) === resolve(config.dataDir)) {
+    throw new ConfigError('--replay must name another data dir than --data-dir (the replay would overwrite what it plays)');
+  }
+  const recording =
+    config.mode === 'demo' ? (opts.recording ?? createDemoRecording()) : config.mode === 'replay' ? recordingFromDataDir(config.replayDir!) : undefined;
+  const store = Store.open(config.dataDir);
+  const bus = new Bus();
+  const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
+  const triathlon = new TriathlonPrograms(store.db);
+  let followedCompetition: string | undefined;
+  const webhooks = new WebhookIntake({
+    ingest: new WebhookIngest(store, bus, triathlon),
+    config: config.webhooks,
+    competition: () => followedCompetition,
+    log: (line) => log.warn(line),
+  });
+  let view: CompetitionView | undefined;
+  const relay = new Relay({
+    store,
+    bus,
+    log: (line) => log.warn(line),
+    eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
+    athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
+  });
+  const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
+  const startedAt = new Date();
+  const streams = new Set<ServerResponse>();
+
+  let simulator: Simulator | undefined;
+  let source: OpenTrackSource | undefined;
+  let server: FastifyInstance | undefined;
+  let url = '';
+
+  // Webhook routes are listed once configured; they push, so silence is 'idle', never 'offline'.
+  const webhookHealth = (): Health['sources'] =>
+    Object.fromEntries(
+      Object.entries(webhooks.health())
+        .filter(([, h]) => h.state !== 'unconfigured')
+        .map(([route, h]) => [`webhook-${route}`, h]),
+    );
+  // Said on the dashboard too, not only on stderr: an operator rarely sees the terminal.
+  const cacheRecovery = (): { recovered?: { movedTo: string; reason: string } } => {
+    const r = lastDatabaseRecovery();
+    return r && r.file === store.file ? { recovered: { movedTo: r.movedTo, reason: r.reason } } : {};
+  };
+  const health = (): Health => {
+    const followed = (source?.health() ?? {}) as Health['sources'];
+    return {
+      // The simulator is this machine's stand-in, not a source: only the followed sources decide.
+      status: overallStatus(followed),
+      mode: config.mode,
+      startedAt: startedAt.toISOString(),
+      sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']), ...webhookHealth() },
+      cache: { ...store.stats(), dataDir: config.dataDir, ...cacheRecovery() },
+      relay: relay.summary(),
+    };
+  };
+
+  return {
+    config,
+    store,
+    bus,
+    ingest,
+    webhooks,
+    triathlon,
+    relay,
+    graphics,
+    get url() {
+      return url;
+    },
+    get source() {
+      return source;
+    },
+    get simulator() {
+      return simulator;
+    },
+    health,
+
+    async start() {
+      let location: CompetitionLocation;
+      let pusher = config.pusher;
+      if (recording) {
+        simulator = new Simulator(recording, { speed: config.demoSpeed, loop: config.mode === 'demo', log });
+        const sim = await simulator.start();
+        location = sim.location;
+        pusher = { key: sim.pusherKey, cluster: 'eu', host: sim.pusherHost, port: sim.pusherPort, tls: false };
+      } else {
+        location = config.competition!;
+      }
+      const key = competitionKey(location);
+      followedCompetition = key;
+      view = new CompetitionView(store, key, `${location.base}${location.languagePrefix}${location.path}`);
+
+      server = buildServer({
+        store,
+        bus,
+        view,
+        health,
+        webhooks,
+        triathlon: new TriathlonView(store.db),
+        relay,
+        graphics,
+        rendererDir: opts.rendererDir,
+        accessToken: config.accessToken,
+        settings: opts.settings?.(store.db, () => url),
+        trackStream: (res) => {
+          streams.add(res);
+          res.on('close', () => streams.delete(res));
+        },
+      });
+      await server.listen({ host: config.host, port: config.port });
+      const address = server.server.address() as AddressInfo;
+      const host = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+      url = `http://${host}:${address.port}/`;
+
+      relay.start();
+      graphics.start();
+      source = new OpenTrackSource({
+        location,
+        pusher,
+        ingest,
+        cachedUnits: () => store.units.list(key),
+        cachedKeys: () => store.units.keys(key),
+        log,
+        probeIntervalMs: opts.probeIntervalMs,
+        pollIntervalMs: opts.pollIntervalMs,
+      });
+      const firstLoad = source.start();
+      // The demo plays once the console holds the meet's first state, as a live meet would be followed.
+      if (simulator) void firstLoad.then(() => simulator?.play());
+      return url;
+    },
+
+    async stop() {
+      await source?.stop();
+      await simulator?.stop();
+      await relay.stop();
+      graphics.stop();
+      for (const res of streams) res.end();
+      await server?.close();
+      store.close();
+    },
+  };
+}

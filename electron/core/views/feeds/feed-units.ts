@@ -1,0 +1,65 @@
+/**
+ * The cached units as broadcast outputs see them (`FeedUnit`): naming from the competition (or the
+ * unit's own copy when the competition does not list it), freshness, and standings. Shared by the
+ * `/data/` feeds and the on-air graphics so both pick the same unit for "latest result".
+ */
+import type { CompetitionView } from '../competition-view';
+import { UnitSchema, type Unit, type UnitKey } from '../../model/opentrack';
+import type { Store } from '../../store/store';
+import type { FeedUnit } from './data-feeds';
+
+export function collectUnits(store: Store, view: CompetitionView, only?: UnitKey): FeedUnit[] {
+  const { competition } = view.meta();
+  const stored = only
+    ? [store.units.summary(view.competitionKey, only)].filter((s) => s !== undefined)
+    : store.units.list(view.competitionKey);
+  const units: FeedUnit[] = [];
+  for (const s of stored) {
+    const standings = view.standings(s, s.hash);
+    if (!standings) continue;
+    const event = competition?.events.find((e) => e.eventId === s.eventId);
+    const listed = event?.units.find((u) => u.round === s.round && u.heat === s.heat);
+    const header = listed ?? ownHeader(store, view, s);
+    units.push({
+      eventId: s.eventId,
+      round: s.round,
+      heat: s.heat,
+      eventCode: event?.eventCode ?? header?.eventCode ?? null,
+      eventName: event?.name ?? header?.eventName ?? null,
+      roundName: header?.roundName ?? null,
+      heatName: header?.heatName ?? null,
+      day: event?.day ?? header?.day ?? null,
+      scheduledStartTime: header?.scheduledStartTime ?? null,
+      // The unit's own copy is newer than the competition's list.
+      status: s.status ?? header?.status ?? null,
+      resultsStatus: s.resultsStatus ?? header?.resultsStatus ?? null,
+      changedAt: s.changedAt,
+      seq: s.seq ?? 0,
+      standings,
+    });
+  }
+  return units;
+}
+
+/** The naming fields of a cached unit the competition does not list. */
+function ownHeader(store: Store, view: CompetitionView, key: UnitKey): Partial<Unit> | undefined {
+  const json = store.units.get(view.competitionKey, key)?.json;
+  if (!json) return undefined;
+  try {
+    const parsed = UnitHeaderSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const UnitHeaderSchema = UnitSchema.pick({
+  eventCode: true,
+  eventName: true,
+  roundName: true,
+  heatName: true,
+  day: true,
+  scheduledStartTime: true,
+  status: true,
+  resultsStatus: true,
+});

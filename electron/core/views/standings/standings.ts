@@ -1,0 +1,313 @@
+/**
+ * Standings computed from a cached unit: track from `results`, field from `trials` (WA rules:
+ * horizontal by best mark then next best; vertical by count-back). Pure functions, shared by the
+ * server, the dashboard and the overlays.
+ */
+import type { Standing, StandingsResponse } from '../../model/api';
+import {
+  VERTICAL_EVENT_CODES,
+  FIELD_EVENT_CODES,
+  type Competition,
+  type CompetitionEvent,
+  type Result,
+  type Unit,
+  type Trial,
+} from '../../model/opentrack';
+import { assignPlaces, nonResultStatus, parseDistance, parseTime } from './marks';
+import { horizontalNeeds, verticalNeeds } from './needs-to-lead';
+import { readNote } from './notes';
+
+export interface Person {
+  name: string | null;
+  team: string | null;
+  /** PB and SB per eventId, as entered. */
+  bests: Map<string, { pb: string | null; sb: string | null }>;
+}
+
+export type People = Map<string, Person>;
+
+/** The event's field rules; absent values fall back to WA defaults (6 attempts, top 8 after 3). */
+export interface FieldRules {
+  maxAttempts?: number | null;
+  cutAfterRound?: number | null;
+  cutSurvivors?: number | null;
+}
+
+export function rulesFor(event: Pick<CompetitionEvent, 'maxFieldAttempts' | 'cutAfterRound' | 'cutSurvivors'> | undefined): FieldRules {
+  return { maxAttempts: event?.maxFieldAttempts, cutAfterRound: event?.cutAfterRound, cutSurvivors: event?.cutSurvivors };
+}
+
+/** Names by bib from the competition's competitors and relay teams. */
+export function peopleFrom(competition: Pick<Competition, 'competitors' | 'relayTeams'> | undefined): People {
+  const people: People = new Map();
+  for (const c of competition?.competitors ?? []) {
+    const bib = c.bib ?? c.competitorId;
+    if (!bib) continue;
+    const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || null;
+    const bests = new Map<string, { pb: string | null; sb: string | null }>();
+    for (const e of c.eventsEntered ?? []) {
+      bests.set(e.eventId, { pb: e.pb == null || e.pb === '' ? null : String(e.pb), sb: e.sb == null || e.sb === '' ? null : String(e.sb) });
+    }
+    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, bests });
+  }
+  for (const t of competition?.relayTeams ?? []) {
+    if (t.bib) people.set(String(t.bib), { name: t.name ?? null, team: t.name ?? null, bests: new Map() });
+  }
+  return people;
+}
+
+export function standingsKind(unit: Unit): StandingsResponse['kind'] {
+  const code = (unit.eventCode ?? '').toUpperCase();
+  if (VERTICAL_EVENT_CODES.has(code) || unit.trials?.some((t) => t.height != null)) return 'vertical';
+  if (FIELD_EVENT_CODES.has(code) || unit.trials?.some((t) => t.round != null)) return 'horizontal';
+  return 'track';
+}
+
+/** Results are in (provisional or official) or the unit says it is over: nobody jumps again. */
+export function unitFinished(unit: Pick<Unit, 'status' | 'resultsStatus'>): boolean {
+  const rs = (unit.resultsStatus ?? '').toLowerCase();
+  const st = (unit.status ?? '').toLowerCase();
+  return rs === 'provisional' || rs === 'official' || st === 'finished' || st === 'complete' || st === 'completed';
+}
+
+export function computeStandings(unit: Unit, people: People = new Map(), rules: FieldRules = {}): StandingsResponse {
+  const kind = standingsKind(unit);
+  const finished = unitFinished(unit);
+  const base = { kind, finished, heights: [] as string[], maxAttempts: null as number | null, cut: null as StandingsResponse['cut'], wind: null as string | null };
+  let body: Pick<StandingsResponse, 'heights' | 'maxAttempts' | 'cut'> & { rows: Row[] };
+  if (kind === 'track') body = { ...base, rows: trackRows(unit) };
+  else if (kind === 'horizontal') body = horizontalStandings(unit, rules, finished);
+  else body = verticalStandings(unit, finished);
+  const { rows, ...shape } = body;
+  const wind = kind === 'track' && unit.windAssistance != null && unit.windAssistance !== '' ? String(unit.windAssistance) : null;
+  return {
+    ...base,
+    ...shape,
+    wind,
+    standings: rows.map((r) => {
+      const person = people.get(r.bib);
+      const bests = person?.bests.get(String(unit.eventId));
+      const result = resultFor(unit, r.bib);
+      const read = readNote(r.note);
+      const qualified = read.qualified ?? qualificationOf(result);
+      return {
+        ...r,
+        name: person?.name ?? null,
+        team: person?.team ?? null,
+        lane: result?.lane ?? null,
+        order: result?.order ?? null,
+        pb: bests?.pb ?? null,
+        sb: bests?.sb ?? null,
+        qualified,
+        flags: read.flags,
+      };
+    }),
+  };
+}
+
+type Row = Omit<Standing, 'name' | 'team' | 'lane' | 'order' | 'pb' | 'sb' | 'qualified' | 'flags'>;
+type Ranked<K> = { row: Row; key: K };
+
+const baseRow = (bib: string, note: string | null): Row => ({
+  bib,
+  place: null,
+  best: null,
+  attempts: [],
+  bestWind: null,
+  note,
+  status: 'pending',
+  inCompetition: false,
+  needsToLead: null,
+});
+
+function rank<K>(ranked: Ranked<K>[], unranked: Row[], compare: (a: K, b: K) => number): Row[] {
+  ranked.sort((a, b) => compare(a.key, b.key));
+  const places = assignPlaces(ranked, (a, b) => compare(a.key, b.key));
+  return [...ranked.map((r, i) => ({ ...r.row, place: places[i]! })), ...unranked];
+}
+
+function trackRows(unit: Unit): Row[] {
+  const ranked: Ranked<number[]>[] = [];
+  const unranked: Row[] = [];
+  // A start list is shown in lane (or start) order until times arrive.
+  const entries = (unit.results ?? []).slice().sort((a, b) => (a.lane ?? a.order ?? 0) - (b.lane ?? b.order ?? 0));
+  for (const r of entries) {
+    const perf = r.performance ?? null;
+    const status = nonResultStatus(perf, typeof r.place === 'string' ? r.place : null, r.note);
+    const seconds = status ? null : parseTime(perf);
+    const row: Row = { ...baseRow(r.bib, r.note ?? null), best: perf || null, status: 'valid' };
+    if (seconds === null) {
+      unranked.push({ ...row, status: status ?? 'pending' });
+      continue;
+    }
+    // Equal displayed times are split by the raw timing, then by the officials' own order.
+    const raw = parseTime((r as { rawTime?: string }).rawTime) ?? seconds;
+    const official = typeof r.place === 'number' ? r.place : Number.MAX_SAFE_INTEGER;
+    ranked.push({ row, key: [seconds, raw, official] });
+  }
+  return rank(ranked, unranked, compareAscending);
+}
+
+function horizontalStandings(unit: Unit, rules: FieldRules, finished: boolean) {
+  const byBib = groupTrials(unit);
+  const maxAttempts = positive(rules.maxAttempts) ?? positive(Number((unit as { rounds?: unknown }).rounds)) ?? 6;
+  const cutAfterRound = rules.cutAfterRound === undefined || rules.cutAfterRound === null ? 3 : rules.cutAfterRound;
+  const survivors = positive(rules.cutSurvivors) ?? 8;
+  const ranked: Ranked<number[]>[] = [];
+  const unranked: Row[] = [];
+  const marksByBib = new Map<string, number[]>();
+  for (const [bib, trials] of byBib) {
+    const attempts = trials
+      .slice()
+      .sort((a, b) => (a.round ?? 0) - (b.round ?? 0))
+      .map((t) => ({ round: t.round ?? undefined, result: t.result, wind: toNumber(t.wind) }));
+    const marks = attempts.map((a) => ({ text: a.result, value: parseDistance(a.result), wind: a.wind })).filter((m) => m.value !== null);
+    marksByBib.set(bib, marks.map((m) => m.value!));
+    const note = resultFor(unit, bib)?.note ?? null;
+    if (marks.length === 0) {
+      const status = nonResultStatus(resultFor(unit, bib)?.performance) ?? (attempts.some((a) => a.result === 'r') ? 'retired' : attempts.length ? 'no-mark' : 'pending');
+      unranked.push({ ...baseRow(bib, note), attempts, status });
+      continue;
+    }
+    const best = marks.reduce((a, b) => (b.value! > a.value! ? b : a));
+    // WA: equal best marks are split by the second best, then the third, and so on.
+    const key = marks.map((m) => m.value!).sort((a, b) => b - a);
+    ranked.push({ row: { ...baseRow(bib, note), best: best.text, bestWind: best.wind ?? null, attempts, status: 'valid' }, key });
+  }
+  const rows = rank(ranked, unranked, compareDescending);
+
+  const competing = rows.filter((r) => r.status !== 'dns' && r.status !== 'dq');
+  const cutApplies = cutAfterRound > 0 && competing.length > survivors;
+  const cutApplied =
+    cutApplies &&
+    (competing.some((r) => r.attempts.length > cutAfterRound) ||
+      competing.every((r) => r.attempts.length >= cutAfterRound || r.attempts.some((a) => a.result === 'r')));
+  for (const r of rows) {
+    const retired = r.attempts.some((a) => a.result === 'r');
+    const cutOut = cutApplied && (r.place === null || r.place > survivors);
+    r.inCompetition = !finished && !retired && !cutOut && r.status !== 'dns' && r.status !== 'dq' && r.attempts.length < maxAttempts;
+    settleNoMark(r);
+  }
+  // Before the first attempt everyone "needs any mark": not worth a column full of it.
+  const needs = finished || !unit.trials?.length
+    ? new Map()
+    : horizontalNeeds(rows.map((r) => ({ bib: r.bib, marks: marksByBib.get(r.bib) ?? [], inCompetition: r.inCompetition })));
+  for (const r of rows) r.needsToLead = needs.get(r.bib) ?? null;
+  return {
+    heights: [],
+    maxAttempts,
+    cut: cutApplies ? { afterRound: cutAfterRound, survivors, applied: cutApplied } : null,
+    rows,
+  };
+}
+
+function verticalStandings(unit: Unit, finished: boolean) {
+  const byBib = groupTrials(unit);
+  const ranked: Ranked<number[]>[] = [];
+  const unranked: Row[] = [];
+  const grids = new Map<string, [number, string][]>();
+  const attempted = new Set<string>();
+  for (const [bib, trials] of byBib) {
+    const heights = new Map<string, string>();
+    for (const t of trials) {
+      if (t.height == null) continue;
+      const h = normaliseHeight(t.height);
+      heights.set(h, (heights.get(h) ?? '') + t.result);
+      attempted.add(h);
+    }
+    const ordered = [...heights.entries()].sort((a, b) => (parseDistance(a[0]) ?? 0) - (parseDistance(b[0]) ?? 0));
+    grids.set(bib, ordered.map(([h, r]) => [parseDistance(h) ?? 0, r]));
+    const attempts = ordered.map(([height, result]) => ({ height, result }));
+    const cleared = ordered.filter(([, r]) => r.includes('o'));
+    const note = resultFor(unit, bib)?.note ?? null;
+    const top = cleared[cleared.length - 1];
+    if (!top) {
+      const status = nonResultStatus(resultFor(unit, bib)?.performance) ?? (attempts.some((a) => a.result.includes('r')) ? 'retired' : attempts.length ? 'no-mark' : 'pending');
+      unranked.push({ ...baseRow(bib, note), attempts, status });
+      continue;
+    }
+    const topValue = parseDistance(top[0]) ?? 0;
+    const failures = (r: string) => [...r].filter((c) => c === 'x').length;
+    const failuresAtTop = failures(top[1]);
+    // Count-back: failures up to and including the last height cleared, not after it.
+    const totalFailures = ordered
+      .filter(([h]) => (parseDistance(h) ?? 0) <= topValue)
+      .reduce((sum, [, r]) => sum + failures(r), 0);
+    ranked.push({
+      row: { ...baseRow(bib, note), best: top[0], attempts, status: 'valid' },
+      key: [-topValue, failuresAtTop, totalFailures],
+    });
+  }
+  const rows = rank(ranked, unranked, compareAscending);
+  for (const r of rows) {
+    const sequence = r.attempts.map((a) => a.result).join('');
+    r.inCompetition = !finished && r.status !== 'dns' && r.status !== 'dq' && !sequence.includes('r') && !/x-*x-*x-*$/.test(sequence);
+    settleNoMark(r);
+  }
+  const planned = (unit.heights ?? []).map(normaliseHeight);
+  const heights = [...new Set([...planned, ...attempted])].sort((a, b) => (parseDistance(a) ?? 0) - (parseDistance(b) ?? 0));
+  const progression = heights.map((h) => parseDistance(h)).filter((h): h is number => h !== null);
+  const needs = finished || !unit.trials?.length
+    ? new Map()
+    : verticalNeeds(rows.map((r) => ({ bib: r.bib, heights: grids.get(r.bib) ?? [], inCompetition: r.inCompetition })), progression);
+  for (const r of rows) r.needsToLead = needs.get(r.bib) ?? null;
+  return { heights, maxAttempts: null, cut: null, rows };
+}
+
+/** Fouls and passes so far are not "no mark" while attempts remain: that is only known at the end. */
+function settleNoMark(r: Row): void {
+  if (r.status === 'no-mark' && r.inCompetition) r.status = 'pending';
+}
+
+/** "2.1" and "2.10" are the same bar. */
+function normaliseHeight(h: string): string {
+  const v = parseDistance(h);
+  return v === null ? h : v.toFixed(2);
+}
+
+function positive(n: number | null | undefined): number | null {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function qualificationOf(result: Result | undefined): 'Q' | 'q' | null {
+  const q = (result as { qualified?: unknown } | undefined)?.qualified;
+  return q === 'Q' || q === 'q' ? q : null;
+}
+
+/** Every athlete in the unit, in start order: those in `results` (the start list) and any with trials. */
+function groupTrials(unit: Unit): Map<string, Trial[]> {
+  const byBib = new Map<string, Trial[]>();
+  const ordered = (unit.results ?? []).slice().sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  for (const r of ordered) byBib.set(r.bib, []);
+  for (const t of unit.trials ?? []) {
+    if (!byBib.has(t.bib)) byBib.set(t.bib, []);
+    byBib.get(t.bib)!.push(t);
+  }
+  return byBib;
+}
+
+function resultFor(unit: Unit, bib: string) {
+  return unit.results?.find((r) => r.bib === bib);
+}
+
+function toNumber(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function compareAscending(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? Infinity) - (b[i] ?? Infinity);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return 0;
+}
+
+function compareDescending(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (b[i] ?? -Infinity) - (a[i] ?? -Infinity);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return 0;
+}
