@@ -1,5 +1,5 @@
-// `npm test`: build the renderer (browser tests load it), run vitest, and print the one summary
-// line CI reads: "N passed, N failed, N skipped".
+// `npm test`: build the renderer (browser tests load it), run vitest's unit and browser projects,
+// and print the one summary line CI reads: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ rmSync(resultsFile, { force: true });
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const result = spawnSync(
   process.execPath,
-  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)],
+  [vitest, 'run', '--project', 'unit', '--project', 'browser', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(2)],
   { cwd: root, stdio: 'inherit' },
 );
 
