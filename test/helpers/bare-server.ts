@@ -9,6 +9,7 @@ import { DEFAULT_WEBHOOK_MAX_BYTES, type WebhookConfig } from '../../electron/co
 import { Graphics } from '../../electron/core/outputs/graphics/graphics';
 import { Relay, type RelayDeps } from '../../electron/core/outputs/relay/relay';
 import { buildServer } from '../../electron/core/server/app';
+import type { StreamRegistry } from '../../electron/core/server/journal-stream';
 import { CompetitionView } from '../../electron/core/views/competition-view';
 import { Store } from '../../electron/core/store/store';
 import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs';
@@ -33,6 +34,8 @@ export interface BareServerOptions {
   webhooks?: Partial<WebhookConfig>;
   now?: () => number;
   relay?: Partial<RelayDeps>;
+  /** The journal streams' registry (budget, stall limit); the server makes a default one without. */
+  streams?: StreamRegistry;
 }
 
 export async function startBareServer(dataDir: string, opts: BareServerOptions = {}): Promise<BareServer> {
@@ -61,6 +64,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     relay,
     graphics,
     trackStream: () => {},
+    streams: opts.streams,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   relay.start();

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Bus } from '../ingest/bus';
 import type { Health } from '../model/api';
 import type { Store } from '../store/store';
+import type { StreamRegistry } from './journal-stream';
 import type { CompetitionView } from '../views/competition-view';
 import type { WebhookIntake } from '../sources/webhooks/intake';
 import type { TriathlonView } from '../views/triathlon/programs-view';
@@ -24,6 +25,8 @@ export interface ServerContext {
   relay: Relay;
   /** What is on air in the broadcast overlays. */
   graphics: Graphics;
+  /** The journal streams' shared buffer budget (one per console; health reports it). */
+  streams?: StreamRegistry;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
   /** Built renderer (index.html and assets), if there is one. */

@@ -100,6 +100,22 @@ export class JournalRepo {
     return (this.page.all(seq, limit) as RawRow[]).map(toRow);
   }
 
+  /**
+   * Like `after`, but stops once the payloads read reach `maxBytes` (always at least one row), so a
+   * page of giant units is never one giant answer. Payload size is counted in UTF-16 units, which
+   * is what the process holds in memory.
+   */
+  afterWithin(seq: number, limit: number, maxBytes: number): JournalRow[] {
+    const rows: JournalRow[] = [];
+    let bytes = 0;
+    for (const r of this.page.iterate(seq, limit) as IterableIterator<RawRow>) {
+      rows.push(toRow(r));
+      bytes += r.payload.length;
+      if (bytes >= maxBytes) break;
+    }
+    return rows;
+  }
+
   get(seq: number): JournalRow | undefined {
     const r = this.one.get(seq) as RawRow | undefined;
     return r && toRow(r);

@@ -5,18 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import { ROUTES } from '../../model/routes';
 import type { ServerContext } from '../context';
 import { HttpError, register } from '../route';
-import { toFeedItem, toSseFrame } from '../feed-item';
-import type { JournalRow } from '../../store/journal';
+import { toFeedItem } from '../feed-item';
+import { JournalStream, StreamRegistry } from '../journal-stream';
 import { openEventStream } from '../sse';
 
-/** The most a feed page holds, as the route table's query schema allows. */
-export const FEED_PAGE_MAX = 500;
-/** A client this far behind is dropped; it resumes with Last-Event-ID instead of eating memory. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** Payload bytes a feed page holds at most (at least one item); `next` says where to go on. */
+export const FEED_PAGE_BYTES = 2 * 1024 * 1024;
 
 export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): void {
   register(app, ROUTES.feed, ({ query }) => {
-    const rows = ctx.store.journal.after(query.after, query.limit);
+    // Capped in bytes too: a page of giant units would be one giant answer on the event loop.
+    const rows = ctx.store.journal.afterWithin(query.after, query.limit, FEED_PAGE_BYTES);
     const items = rows.map(toFeedItem);
     return { items, next: rows.length ? rows[rows.length - 1]!.seq : query.after };
   });
@@ -27,35 +26,15 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return reply.type('application/json; charset=utf-8').send(row.payload);
   });
 
+  const streams = ctx.streams ?? new StreamRegistry();
   register(app, ROUTES.stream, ({ req, query, reply }) => {
     const header = req.headers['last-event-id'];
     const resumeFrom = parseSeq(Array.isArray(header) ? header[0] : header) ?? parseSeq(query.after);
-    let unsubscribe = () => {};
-    const res = openEventStream(reply, ctx, () => unsubscribe());
+    let stream: JournalStream | undefined;
+    const res = openEventStream(reply, ctx, () => stream?.end());
+    // `retry:` is the hint a dropped reader needs: its EventSource comes back with Last-Event-ID.
     res.write(': trackside stream\nretry: 2000\n\n');
-
-    let lastSent = resumeFrom ?? ctx.store.journal.lastSeq();
-    let replaying = resumeFrom !== undefined;
-    const pending: JournalRow[] = [];
-    const send = (row: JournalRow) => {
-      if (row.seq <= lastSent) return;
-      lastSent = row.seq;
-      res.write(toSseFrame(row));
-      if (res.writableLength > MAX_BUFFERED_BYTES) res.destroy();
-    };
-    unsubscribe = ctx.bus.on('journal', (row) => (replaying ? pending.push(row) : send(row)));
-
-    if (replaying) {
-      // Replay what the client missed, then whatever arrived meanwhile, then go live: no gap, no repeat.
-      for (;;) {
-        const rows = ctx.store.journal.after(lastSent, FEED_PAGE_MAX);
-        rows.forEach(send);
-        if (rows.length < FEED_PAGE_MAX || res.destroyed) break;
-      }
-      pending.forEach(send);
-      pending.length = 0;
-      replaying = false;
-    }
+    stream = new JournalStream(res, ctx.store.journal, ctx.bus, streams, resumeFrom);
   });
 }
 

@@ -1,0 +1,177 @@
+/**
+ * One client of `/api/stream`. The journal is the buffer, not the socket: a client that cannot take
+ * more (the socket's buffer is full) stops getting live frames and later catches up from the journal
+ * where it left off, in slices that yield to the event loop. So a slow or stalled reader holds at
+ * most one socket buffer and one frame of memory, never the meet, and loses nothing.
+ */
+import type { ServerResponse } from 'node:http';
+import type { Bus } from '../ingest/bus';
+import type { JournalRepo, JournalRow } from '../store/journal';
+import { toSseFrame } from './feed-item';
+
+/** Rows per journal read while catching up. */
+const SLICE_ROWS = 200;
+/** Payload bytes per journal read while catching up: one read never holds a big page of giant units. */
+const SLICE_BYTES = 1024 * 1024;
+
+export interface StreamStats {
+  open: number;
+  catchingUp: number;
+  bufferedBytes: number;
+  /** Streams ended because their reader stalled past STALL_DROP_MS or the buffers passed the budget. */
+  dropped: number;
+}
+
+/**
+ * All open journal streams: their buffered bytes have one budget, and a reader that has not taken
+ * a byte for a long time is ended (its EventSource reconnects with Last-Event-ID and resumes).
+ */
+export class StreamRegistry {
+  private readonly streams = new Set<JournalStream>();
+  private droppedCount = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    /** Total bytes all streams may hold in socket buffers together. */
+    readonly budgetBytes = 32 * 1024 * 1024,
+    /** A reader that takes nothing for this long is ended. */
+    readonly stallDropMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.timer = setInterval(() => this.enforce(), 1_000);
+    this.timer.unref();
+  }
+
+  add(stream: JournalStream): void {
+    this.streams.add(stream);
+  }
+
+  remove(stream: JournalStream): void {
+    this.streams.delete(stream);
+  }
+
+  stats(): StreamStats {
+    let catchingUp = 0;
+    let bufferedBytes = 0;
+    for (const s of this.streams) {
+      if (s.catchingUp) catchingUp++;
+      bufferedBytes += s.bufferedBytes;
+    }
+    return { open: this.streams.size, catchingUp, bufferedBytes, dropped: this.droppedCount };
+  }
+
+  /** Ends stalled readers; over budget, ends the ones holding most until within it. */
+  enforce(): void {
+    const now = this.now();
+    let total = 0;
+    for (const s of this.streams) {
+      if (s.stalledSince !== null && now - s.stalledSince >= this.stallDropMs) this.drop(s);
+      else total += s.bufferedBytes;
+    }
+    if (total <= this.budgetBytes) return;
+    const biggest = [...this.streams].sort((a, b) => b.bufferedBytes - a.bufferedBytes);
+    for (const s of biggest) {
+      if (total <= this.budgetBytes) break;
+      total -= s.bufferedBytes;
+      this.drop(s);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private drop(s: JournalStream): void {
+    this.droppedCount++;
+    s.end();
+  }
+}
+
+export class JournalStream {
+  private lastSent: number;
+  private live = false;
+  private closed = false;
+  /** Since when the socket has refused more (null while it takes what it is given). */
+  stalledSince: number | null = null;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly journal: JournalRepo,
+    bus: Bus,
+    private readonly registry: StreamRegistry,
+    /** The last seq the client has; undefined: start from now. */
+    resumeFrom: number | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lastSent = resumeFrom ?? journal.lastSeq();
+    this.unsubscribe = bus.on('journal', (row) => {
+      if (this.live) this.send(row);
+      // Not live: the row is in the journal, where the catch-up will find it.
+    });
+    registry.add(this);
+    res.on('close', () => this.close());
+    res.on('drain', () => {
+      this.stalledSince = null;
+      if (!this.live && !this.closed) void this.catchUp();
+    });
+    if (resumeFrom === undefined) this.live = true;
+    else void this.catchUp();
+  }
+
+  get catchingUp(): boolean {
+    return !this.live;
+  }
+
+  get bufferedBytes(): number {
+    return this.res.writableLength;
+  }
+
+  end(): void {
+    this.res.destroy();
+    this.close();
+  }
+
+  private send(row: JournalRow): void {
+    if (row.seq <= this.lastSent || this.closed) return;
+    this.lastSent = row.seq;
+    if (!this.res.write(toSseFrame(row))) {
+      // The socket is full: live frames stop here; after 'drain' the journal fills the gap.
+      this.live = false;
+      this.stalledSince ??= this.now();
+    }
+  }
+
+  /** Reads the journal from lastSent in slices, yielding between them, until level; then live. */
+  private async catchUp(): Promise<void> {
+    if (this.catchUpRunning) return;
+    this.catchUpRunning = true;
+    try {
+      for (;;) {
+        if (this.closed) return;
+        const rows = this.journal.afterWithin(this.lastSent, SLICE_ROWS, SLICE_BYTES);
+        for (const row of rows) {
+          this.send(row);
+          if (this.stalledSince !== null) return; // resumes on 'drain'
+        }
+        if (rows.length === 0) {
+          // Level with the journal in this same tick: every later row reaches us through the bus.
+          this.live = true;
+          return;
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      this.catchUpRunning = false;
+    }
+  }
+
+  private catchUpRunning = false;
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    this.registry.remove(this);
+  }
+}
