@@ -44,6 +44,9 @@ export interface OpenTrackSourceOptions {
   concurrency?: number;
 }
 
+/** A `results_arrived` for a unit the competition does not list refreshes the list at most this often. */
+export const UNKNOWN_UNIT_REFRESH_MS = 15_000;
+
 export type CatchUpReason = 'startup' | 'reconnect' | 'poll' | 'results_arrived' | 'trimmed';
 
 export interface CatchUpReport {
@@ -96,6 +99,12 @@ export class OpenTrackSource {
   private readonly pendingUnitFetches = new Map<string, NodeJS.Timeout>();
   /** Each unit's copy in the latest competition JSON: the fallback where a unit URL 404s. */
   private embedded = new Map<string, unknown>();
+  /** The units the latest competition JSON lists. */
+  private listedUnits = new Set<string>();
+  /** `results_arrived` messages naming a unit neither listed nor cached. */
+  private unknownUnitMessages = 0;
+  private lastUnknownUnitRefreshAt = 0;
+  private unknownUnitRefresh?: NodeJS.Timeout;
 
   constructor(private readonly opts: OpenTrackSourceOptions) {
     this.competition = competitionKey(opts.location);
@@ -146,6 +155,7 @@ export class OpenTrackSource {
     this.abort.abort();
     clearInterval(this.timer);
     for (const t of this.pendingUnitFetches.values()) clearTimeout(t);
+    clearTimeout(this.unknownUnitRefresh);
     this.pusher?.disconnect();
     await this.catchUpRunning?.catch(() => undefined);
   }
@@ -167,6 +177,7 @@ export class OpenTrackSource {
         offlineSince: iso(this.offlineSince),
         catchUp: this.catchUpProgress,
         lastCatchUp: this.lastCatchUp,
+        unknownUnitMessages: this.unknownUnitMessages,
       },
     };
   }
@@ -193,12 +204,14 @@ export class OpenTrackSource {
     const started = Date.now();
     const wasOffline = reason === 'reconnect' || reason === 'startup';
     const units = await this.fetchCompetition(wasOffline);
+    this.listedUnits = new Set(units.map(unitKeyString));
     for (const key of units) this.subscribe(unitChannel(this.opts.location.path, key));
 
     const cached = new Map(this.opts.cachedUnits().map((u) => [unitKeyString(u), u]));
     const settled = (k: UnitKey) => cached.get(unitKeyString(k))?.resultsStatus === 'official';
-    // After an outage anything may have changed; a routine poll only asks about units still live.
-    const toFetch = (reason === 'poll' ? units.filter((k) => !settled(k)) : units).sort(
+    // After an outage anything may have changed; a routine poll (or a refresh for a unit the list
+    // did not have) only asks about units still live.
+    const toFetch = (reason === 'poll' || reason === 'results_arrived' ? units.filter((k) => !settled(k)) : units).sort(
       (a, b) => Number(settled(a)) - Number(settled(b)),
     );
     const changed: string[] = [];
@@ -377,11 +390,35 @@ export class OpenTrackSource {
           // Trimmed or broken copy: the unit's URL has the whole thing.
           this.scheduleUnitFetch(unitKey, 0);
         } else if (event === 'results_arrived' && outcome.accepted && outcome.unit) {
-          this.subscribe(unitChannel(this.opts.location.path, outcome.unit));
-          this.scheduleUnitFetch(outcome.unit);
+          this.onResultsArrived(outcome.unit);
         }
       },
     );
+  }
+
+  /**
+   * A unit the competition lists (or the cache holds) is subscribed and fetched. Any other id is
+   * upstream's word only: a flood of invented ids must not become a flood of subscriptions and
+   * fetches, so it asks for one competition refresh (at most every UNKNOWN_UNIT_REFRESH_MS), which
+   * subscribes whatever units really are new.
+   */
+  private onResultsArrived(unit: UnitKey): void {
+    const channel = unitChannel(this.opts.location.path, unit);
+    // Subscribed already: every cached unit (at start) and every listed one (at each catch-up).
+    if (this.subscribed.has(channel) || this.listedUnits.has(unitKeyString(unit))) {
+      this.subscribe(channel);
+      this.scheduleUnitFetch(unit);
+      return;
+    }
+    this.unknownUnitMessages++;
+    if (this.unknownUnitRefresh) return; // one is due already and will see this unit too
+    const wait = Math.max(0, this.lastUnknownUnitRefreshAt + UNKNOWN_UNIT_REFRESH_MS - Date.now());
+    this.unknownUnitRefresh = setTimeout(() => {
+      this.unknownUnitRefresh = undefined;
+      this.lastUnknownUnitRefreshAt = Date.now();
+      if (!this.stopped) void this.catchUp('results_arrived');
+    }, wait);
+    this.unknownUnitRefresh.unref();
   }
 
   private cachedKeys(): UnitKey[] {
