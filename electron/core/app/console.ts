@@ -17,6 +17,8 @@ import { buildServer } from '../server/app';
 import type { SettingsControl } from '../server/context';
 import type { Db } from '../store/database';
 import { CompetitionView } from '../views/competition-view';
+import { StreamRegistry } from '../server/journal-stream';
+import { ProcessMonitor } from './process-stats';
 import { OpenTrackSource } from '../sources/opentrack/opentrack-source';
 import { competitionKey, type CompetitionLocation } from '../model/competition-location';
 import { Store } from '../store/store';
@@ -90,6 +92,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
   const startedAt = new Date();
   const streams = new Set<ServerResponse>();
+  const journalStreams = new StreamRegistry();
+  const processMonitor = new ProcessMonitor();
 
   let simulator: Simulator | undefined;
   let source: OpenTrackSource | undefined;
@@ -118,6 +122,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']), ...webhookHealth() },
       cache: { ...store.stats(), dataDir: config.dataDir, ...cacheRecovery() },
       relay: relay.summary(),
+      streams: journalStreams.stats(),
+      process: processMonitor.stats(),
     };
   };
 
@@ -165,6 +171,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         triathlon: new TriathlonView(store.db),
         relay,
         graphics,
+        streams: journalStreams,
         rendererDir: opts.rendererDir,
         accessToken: config.accessToken,
         settings: opts.settings?.(store.db, () => url),
@@ -202,6 +209,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await relay.stop();
       graphics.stop();
       for (const res of streams) res.end();
+      journalStreams.stop();
+      processMonitor.stop();
       await server?.close();
       store.close();
     },

@@ -44,6 +44,12 @@ export const HealthSchema = z.object({
     /** This run found the cache file damaged and moved it aside; the sources are filling a new one. */
     recovered: z.object({ movedTo: z.string(), reason: z.string() }).optional(),
   }),
+  /** Live journal streams (/api/stream): how many, how many catching up from the journal, bytes held. */
+  streams: z.object({ open: z.number(), catchingUp: z.number(), bufferedBytes: z.number(), dropped: z.number() }).optional(),
+  /** The console's process: memory and event-loop delay (p99/max over the last 10 s). */
+  process: z
+    .object({ rssBytes: z.number(), heapUsedBytes: z.number(), eventLoopDelayP99Ms: z.number(), eventLoopDelayMaxMs: z.number() })
+    .optional(),
   /** Outbound webhooks: how many endpoints, and what is waiting or failed for good. */
   relay: z.object({ endpoints: z.number(), enabled: z.number(), backlog: z.number(), failed: z.number() }).optional(),
 });
