@@ -167,6 +167,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         graphics,
         rendererDir: opts.rendererDir,
         accessToken: config.accessToken,
+        boundHost: config.host,
+        allowedHosts: config.allowedHosts,
         settings: opts.settings?.(store.db, () => url),
         trackStream: (res) => {
           streams.add(res);

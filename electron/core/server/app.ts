@@ -15,15 +15,15 @@ import { registerTriathlonRoutes } from './routes/triathlon';
 import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
-import { requireAccessToken } from './access';
+import { installRequestGuard } from './guard';
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
 
 export function buildServer(ctx: ServerContext): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: false });
-  // First of all hooks, so nothing registered below answers without the token.
-  if (ctx.accessToken) requireAccessToken(app, ctx.accessToken);
+  // First of all hooks: nothing registered below answers a request the trust boundary refuses.
+  installRequestGuard(app, { boundHost: ctx.boundHost ?? '127.0.0.1', allowedHosts: ctx.allowedHosts, accessToken: ctx.accessToken });
 
   app.setErrorHandler((err: Error & { statusCode?: number }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

@@ -177,7 +177,8 @@ export function createClient(base: string = window.location.origin) {
       },
     },
     settings: {
-      get: () => getJson('/api/settings', SettingsViewSchema, base),
+      // The page opened is the operator asking: it shows the token to copy to other devices.
+      get: () => getJson('/api/settings?reveal=token', SettingsViewSchema, base),
       save: (patch: SettingsPatch) => saveSettings(patch, base),
       restart: () => send('POST', '/api/restart', {}, RestartAcceptedSchema, base),
       /**
