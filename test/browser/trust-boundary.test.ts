@@ -51,7 +51,7 @@ function attempts(endpointId: string): Attempt[] {
   for (const path of ['/api/restart', '/api/relay/endpoints', '/api/graphics/mode', '/api/graphics/hide-all', '/api/graphics/race-results/hide', '/api/graphics/race-results/toggle']) {
     list.push({ kind: 'form', method: 'POST', path });
   }
-  for (const path of ['/api/graphics/hide-all', '/api/graphics/race-results/hide', '/api/graphics/race-results/toggle', '/api/graphics/race-results/next', '/api/graphics/winner/show?unit=T01/1/1']) {
+  for (const path of ['/api/graphics/hide-all', '/api/graphics/race-results/hide', '/api/graphics/race-results/toggle', '/api/graphics/race-results/next', '/api/graphics/winner/show?unit=T01/1/1', '/api/graphics/hide%2Dall', '/api/graphics/race-results/%68ide']) {
     list.push({ kind: 'img', method: 'GET', path });
     list.push({ kind: 'iframe', method: 'GET', path });
   }

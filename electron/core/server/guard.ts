@@ -4,8 +4,9 @@
  * page there can make that browser send requests to 127.0.0.1 (DNS rebinding, `<img>`, forms,
  * no-cors fetch). The rules, in order (docs/security.md says the same for users):
  *
- * 1. `/hooks/*` pass straight to their own authentication (token or signature): providers reach
- *    them through tunnels that keep their public Host name, and cannot be given our token.
+ * 1. The webhook routes (`/hooks/<route>`, by the route matched) pass straight to their own
+ *    authentication (token or signature): providers reach them through tunnels that keep their
+ *    public Host name, and cannot be given our token.
  * 2. Host allowlist, exactly (no prefix or suffix matching): 127.0.0.1, localhost, [::1], the
  *    bound address (every interface address when bound to 0.0.0.0 or ::), and in LAN mode the
  *    names the operator lists. Anything else is a rebinding name or a misrouted request: 421.
@@ -28,21 +29,30 @@ export interface GuardOptions {
   accessToken?: string;
 }
 
-/** Exactly `/hooks/<route>`: no dot segments or escapes that a file server might resolve elsewhere. */
-const HOOK_PATH = /^\/hooks\/[a-z]+\/?(\?|$)/;
-
 /**
- * GET URLs that change what is on air (Stream Deck / Companion buttons). A new GET that changes
- * state must be added here, or it is open to any web page the operator visits.
+ * GET routes that change what is on air (Stream Deck / Companion buttons), by the route they
+ * matched, not the URL as written: `/api/graphics/hide%2Dall` reaches the same handler. A new GET
+ * route that changes state must be added here, or any web page the operator visits can press it.
  */
-const GET_TRIGGER = /^\/api\/graphics\/(?:hide-all|[^/?]+\/(?:show|hide|next|toggle))\/?(?:\?|$)/;
+export const GET_TRIGGER_ROUTES: ReadonlySet<string> = new Set([
+  '/api/graphics/hide-all',
+  '/api/graphics/:id/show',
+  '/api/graphics/:id/hide',
+  '/api/graphics/:id/next',
+  '/api/graphics/:id/toggle',
+]);
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
-export function isWrite(method: string, url: string): boolean {
-  return !READ_METHODS.has(method) || ((method === 'GET' || method === 'HEAD') && GET_TRIGGER.test(url));
+/** `route`: the pattern the router matched (undefined when none did: nothing will run). */
+export function isWrite(method: string, route: string | undefined): boolean {
+  if (route === undefined) return false;
+  return !READ_METHODS.has(method) || ((method === 'GET' || method === 'HEAD') && GET_TRIGGER_ROUTES.has(route));
 }
+
+/** The webhook routes, by the route matched: they answer to their own token or signature. */
+const isHookRoute = (route: string | undefined) => route !== undefined && /^\/hooks\/[a-z]+$/.test(route);
 
 /** The name part of a Host header, lower case, IPv6 kept in brackets; undefined when malformed. */
 export function hostName(header: string | undefined): string | undefined {
@@ -116,7 +126,9 @@ export function installRequestGuard(app: FastifyInstance, opts: GuardOptions): v
   const gate = opts.accessToken ? accessGate(opts.accessToken) : undefined;
 
   app.addHook('onRequest', async (req, reply) => {
-    if (HOOK_PATH.test(req.url)) return;
+    // Routing has happened: the matched pattern, whatever escapes or slashes the URL used.
+    const route = req.routeOptions.url;
+    if (isHookRoute(route)) return;
 
     if (!hosts.allows(hostName(req.headers.host))) return refuseHost(req, reply, hosts);
 
@@ -125,7 +137,7 @@ export function installRequestGuard(app: FastifyInstance, opts: GuardOptions): v
       if (refused) return refused;
     }
 
-    if (!isWrite(req.method, req.url)) return;
+    if (!isWrite(req.method, route)) return;
     const why = crossOrigin(req);
     if (why === null) return;
     // A device or script given the token may act from anywhere; a page cannot know it.

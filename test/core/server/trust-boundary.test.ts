@@ -79,6 +79,10 @@ function writeRoutes(endpointId: string): { method: string; path: string; body?:
     routes.push({ method: 'GET', path: `/api/graphics/race-results/${action}?unit=T01/1/1` });
   }
   routes.push({ method: 'POST', path: '/api/graphics/race-results/update', body: { page: 1 } });
+  // The same handlers reached through escapes or a fragment: the guard goes by the route matched.
+  for (const path of ['/api/graphics/hide%2Dall', '/api/graphics/hide-all#x', '/api/graphics/race-results/%73how?unit=T01/1/1', '/api/graphics/race%2Dresults/t%6Fggle']) {
+    routes.push({ method: 'GET', path });
+  }
   return routes;
 }
 
