@@ -39,7 +39,7 @@ function bigUnit(template: Record<string, unknown>, bytes: number, version: numb
   const results: Record<string, unknown>[] = [];
   let size = JSON.stringify(unit).length;
   for (let i = 0; size < bytes; i++) {
-    const r = { ...base, bib: String(1000 + i), place: i + 1, performance: `${10 + i / 100}`, order: i + 1, note: `v${version}` };
+    const r: Record<string, unknown> = { ...base, bib: String(1000 + i), place: i + 1, performance: `${10 + i / 100}`, order: i + 1, note: `v${version}` };
     r.splits = Array.from({ length: 10 }, (_, k) => ({ distance: (k + 1) * 100, elapsedTime: `${(k + 1) * 12}.${k}`, lapTime: `12.${k}` }));
     const add = JSON.stringify(r).length + 1;
     if (size + add > bytes) break;

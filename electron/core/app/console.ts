@@ -174,6 +174,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         streams: journalStreams,
         rendererDir: opts.rendererDir,
         accessToken: config.accessToken,
+        boundHost: config.host,
+        allowedHosts: config.allowedHosts,
         settings: opts.settings?.(store.db, () => url),
         trackStream: (res) => {
           streams.add(res);

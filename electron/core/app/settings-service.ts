@@ -48,7 +48,7 @@ export class SettingsService {
     return Boolean(this.deps.restart);
   }
 
-  view(): SettingsView {
+  view(opts: { revealToken?: boolean } = {}): SettingsView {
     const { cmd, env, running } = this.deps;
     const saved = this.repo.read();
     let next: Config | undefined;
@@ -89,8 +89,9 @@ export class SettingsService {
       lan: {
         active: lanActive,
         urls: lanUrls(lanHost, lanPort),
-        // Every request that reaches this already presented the token, so it learns nothing new.
-        token: running.accessToken ?? null,
+        // Only when asked: every request that reaches this already presented the token, but an
+        // answer that carries it should be one the operator meant to see (and not end up in logs).
+        token: opts.revealToken ? (running.accessToken ?? null) : null,
       },
     };
   }

@@ -11,6 +11,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseCompetitionLocation, CompetitionUrlError, type CompetitionLocation } from '../model/competition-location';
 import { AccessTokenSchema, type SavedSettings } from '../model/settings';
+import { allowedHostsProblem, normaliseHost, splitHosts } from '../model/allowed-hosts';
 
 /** OpenTrack's LIVE app key (SPEC §3); keys change by season, so it is only a default. */
 export const OPENTRACK_LIVE_PUSHER_KEY = '2b94ba526eda8332e32a';
@@ -43,6 +44,8 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Required on every HTTP request but /hooks/* when set (LAN mode). */
   accessToken?: string;
+  /** LAN mode: names and addresses other devices may use in the URL, besides loopback and the bound address. */
+  allowedHosts: string[];
 }
 
 export type HookRoute = 'triathlon' | 'trackscore' | 'standard';
@@ -85,6 +88,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'access-token': { type: 'string' },
+  'allowed-hosts': { type: 'string' },
   demo: { type: 'boolean' },
   'demo-speed': { type: 'string' },
   replay: { type: 'string' },
@@ -166,6 +170,8 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --port <port>             port to serve on (default ${DEFAULT_PORT}; 0 = any free port)
   --access-token <token>    required on every request (header, ?token= or cookie); needed to
                             serve beyond this machine (--host 0.0.0.0 or a LAN address)
+  --allowed-hosts <names>   with --access-token: names or addresses other devices use in the URL,
+                            comma-separated, e.g. trackside.local (others are refused with 421)
   --demo                    play the built-in demo meet (the default without --competition)
   --demo-speed <x>          playback speed of the demo or replay (default 1)
   --replay <data dir>       replay a meet recorded earlier in that data dir
@@ -270,6 +276,7 @@ function savedAsFlags(saved: SavedSettings, origin: CommandLine['origin']): RawF
   if (saved.lanMode) {
     put('host', LAN_HOST);
     put('access-token', saved.accessToken);
+    put('allowed-hosts', saved.allowedHosts);
   }
   put('webhook-token', saved.webhookToken);
   put('webhook-secret', saved.webhookSecret);
@@ -333,6 +340,7 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
       `--host ${host} serves other machines, so it needs an access token: add --access-token "$(openssl rand -hex 24)" (or TRACKSIDE_ACCESS_TOKEN), or turn on LAN mode on the Settings page, or serve on --host 127.0.0.1`,
     );
   }
+  const allowedHosts = allowedHostsFrom(str('allowed-hosts'), accessToken);
   const demoSpeed = check(
     z
       .string()
@@ -361,7 +369,22 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
     headless: Boolean(f.headless),
     webhooks: buildWebhookConfig(str),
     accessToken,
+    allowedHosts,
   };
+}
+
+/**
+ * Extra names only with a token: without one, a name reached through a tunnel or the LAN would
+ * open the whole console to whoever can reach it.
+ */
+function allowedHostsFrom(text: string | undefined, accessToken: string | undefined): string[] {
+  if (text === undefined) return [];
+  const problem = allowedHostsProblem(text);
+  if (problem) throw new ConfigError(`--allowed-hosts: ${problem}`);
+  if (!accessToken) {
+    throw new ConfigError('--allowed-hosts lets other devices in by name, so it needs an access token: add --access-token "$(openssl rand -hex 24)" (LAN mode)');
+  }
+  return [...new Set(splitHosts(text).map((h) => normaliseHost(h)!))];
 }
 
 function buildWebhookConfig(str: (name: FlagName) => string | undefined): WebhookConfig {

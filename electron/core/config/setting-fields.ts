@@ -15,6 +15,7 @@ export const FIELD_FLAGS: Record<SettingField, FlagName[]> = {
   port: ['port'],
   lanMode: ['host'],
   accessToken: ['access-token'],
+  allowedHosts: ['allowed-hosts'],
   webhookToken: ['webhook-token'],
   webhookSecret: ['webhook-secret'],
   webhookPreviousToken: ['webhook-previous-token'],
@@ -53,6 +54,8 @@ export function configValue(config: Config, field: SettingField): string | numbe
       return !isLoopbackHost(config.host);
     case 'accessToken':
       return config.accessToken ?? null;
+    case 'allowedHosts':
+      return config.allowedHosts.length ? config.allowedHosts.join(', ') : null;
     case 'webhookToken':
       return config.webhooks.token ?? null;
     case 'webhookSecret':

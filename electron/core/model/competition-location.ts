@@ -23,6 +23,12 @@ export function parseCompetitionLocation(input: string, defaultBase: string): Co
   const trimmed = input.trim();
   let base = defaultBase.replace(/\/+$/, '');
   let pathname = trimmed;
+  // Anything with another scheme (ftp:, file:, javascript:) or a scheme-relative `//host` would
+  // otherwise be read as a path and fetched from the default host under a nonsense prefix.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];
+  if ((scheme && !/^https?$/i.test(scheme)) || trimmed.startsWith('//') || trimmed.startsWith('\\')) {
+    throw new CompetitionUrlError(`must be an http:// or https:// URL or a path such as x/2025/NOR/ser4 (got ${trimmed})`);
+  }
   if (/^https?:\/\//i.test(trimmed)) {
     let url: URL;
     try {

@@ -172,7 +172,7 @@ export const ROUTES = {
     names: 'graphic',
   }),
 
-  settings: route({ method: 'GET', path: '/api/settings', response: SettingsViewSchema }),
+  settings: route({ method: 'GET', path: '/api/settings', query: z.object({ reveal: z.enum(['token']).optional() }), response: SettingsViewSchema }),
   /** The body is checked whole by the settings service (per-field messages), not here. */
   settingsSave: route({ method: 'PUT', path: '/api/settings', response: SettingsSavedSchema }),
   restart: route({ method: 'POST', path: '/api/restart', response: RestartAcceptedSchema }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { httpUrlSchema } from './http-url';
+import { allowedHostsProblem } from './allowed-hosts';
 
 const httpUrl = httpUrlSchema('must be an http:// or https:// URL');
 
@@ -28,6 +29,11 @@ export const SETTING_FIELD_SCHEMAS = {
   port: z.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be from 0 to 65535').max(65535, 'must be from 0 to 65535'),
   lanMode: z.boolean({ error: 'must be on or off' }),
   accessToken: AccessTokenSchema,
+  /** LAN mode: the names and addresses other devices may use in the URL (the request guard's list). */
+  allowedHosts: text(2000).superRefine((v, ctx) => {
+    const problem = allowedHostsProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   webhookToken: text(500),
   webhookSecret: text(500),
   webhookPreviousToken: text(500),
@@ -56,6 +62,7 @@ export const SavedSettingsSchema = z
     port: F.port.optional(),
     lanMode: F.lanMode.optional(),
     accessToken: F.accessToken.optional(),
+    allowedHosts: F.allowedHosts.optional(),
     webhookToken: F.webhookToken.optional(),
     webhookSecret: F.webhookSecret.optional(),
     webhookPreviousToken: F.webhookPreviousToken.optional(),
@@ -79,6 +86,7 @@ export const SettingsPatchSchema = z
     port: F.port.nullable().optional(),
     lanMode: F.lanMode.nullable().optional(),
     accessToken: F.accessToken.nullable().optional(),
+    allowedHosts: F.allowedHosts.nullable().optional(),
     webhookToken: F.webhookToken.nullable().optional(),
     webhookSecret: F.webhookSecret.nullable().optional(),
     webhookPreviousToken: F.webhookPreviousToken.nullable().optional(),
@@ -124,7 +132,7 @@ export const SettingsViewSchema = z.object({
     active: z.boolean(),
     /** `http://<address>:<port>/` for each non-internal address of this machine. */
     urls: z.array(z.string()),
-    /** The access token, only to a request that already presented it. */
+    /** The access token, only on `GET /api/settings?reveal=token` (to a request that already presented it). */
     token: z.string().nullable(),
   }),
 });

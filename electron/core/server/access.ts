@@ -1,13 +1,11 @@
 /**
  * LAN mode's gate: with an access token set, every request needs it, from loopback too (a reverse
- * tunnel makes internet requests look local). Only the webhook routes are exempt: they carry
- * their own token or signature, and providers cannot be given ours.
+ * tunnel makes internet requests look local). The request guard (server/guard.ts) runs it, after
+ * exempting the webhook routes: they carry their own token or signature, and providers cannot be
+ * given ours.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
-/** Exactly `/hooks/<route>`: no dot segments or escapes that a file server might resolve elsewhere. */
-const HOOK_PATH = /^\/hooks\/[a-z]+\/?(\?|$)/;
 
 /** Per port, so two consoles on one machine do not overwrite each other's cookie. */
 export const cookieName = (port: number) => `trackside_token_${port}`;
@@ -32,23 +30,31 @@ function queryToken(url: string): string | undefined {
   return q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get('token') ?? undefined);
 }
 
-export function requireAccessToken(app: FastifyInstance, token: string): void {
-  app.addHook('onRequest', async (req, reply) => {
-    if (HOOK_PATH.test(req.url)) return;
+/** The token a request carries itself (Authorization: Bearer, or `?token=`), not the cookie. */
+export function presentedToken(req: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? queryToken(req.url);
+}
+
+/**
+ * The check the request guard (server/guard.ts) runs on every request but `/hooks/*`: undefined to
+ * let it through, else the 401 answer.
+ */
+export function accessGate(token: string): (req: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined {
+  return (req, reply) => {
     const name = cookieName(req.socket.localPort ?? 0);
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     const fromQuery = queryToken(req.url);
-    if (tokenMatches(bearer, token) || tokenMatches(cookie(req, name), token)) return;
+    if (tokenMatches(bearer, token) || tokenMatches(cookie(req, name), token)) return undefined;
     if (tokenMatches(fromQuery, token)) {
       // A browser, OBS or vMix opened `…/?token=`: the cookie carries it to assets, fetch and EventSource.
       reply.header('set-cookie', `${name}=${token}; Path=/; HttpOnly; SameSite=Strict`);
-      return;
+      return undefined;
     }
     return refuse(req, reply, bearer !== undefined || fromQuery !== undefined);
-  });
+  };
 }
 
-function refuse(req: FastifyRequest, reply: FastifyReply, presented: boolean) {
+function refuse(req: FastifyRequest, reply: FastifyReply, presented: boolean): FastifyReply {
   const reason = presented ? 'wrong access token' : 'this console needs its access token';
   void reply.code(401).header('cache-control', 'no-store').header('www-authenticate', 'Bearer realm="trackside"');
   const wantsHtml = !req.url.startsWith('/api/') && !req.url.startsWith('/data/') && (req.headers.accept ?? '').includes('text/html');

@@ -15,7 +15,7 @@ import { registerTriathlonRoutes } from './routes/triathlon';
 import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
-import { requireAccessToken } from './access';
+import { installRequestGuard } from './guard';
 import { answerError, register } from './route';
 import { ROUTES } from '../model/routes';
 
@@ -24,8 +24,8 @@ export const CONTENT_SECURITY_POLICY =
 
 export function buildServer(ctx: ServerContext): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: false });
-  // First of all hooks, so nothing registered below answers without the token.
-  if (ctx.accessToken) requireAccessToken(app, ctx.accessToken);
+  // First of all hooks: nothing registered below answers a request the trust boundary refuses.
+  installRequestGuard(app, { boundHost: ctx.boundHost ?? '127.0.0.1', allowedHosts: ctx.allowedHosts, accessToken: ctx.accessToken });
 
   app.setErrorHandler(answerError);
 

@@ -33,13 +33,18 @@ export interface ServerContext {
   rendererDir?: string;
   /** Required on every request but /hooks/* when set (LAN mode). */
   accessToken?: string;
+  /** The address the server binds to (default 127.0.0.1): the request guard allows it as a Host. */
+  boundHost?: string;
+  /** LAN mode: more names and addresses the request guard allows as a Host. */
+  allowedHosts?: readonly string[];
   /** `/api/settings` and `/api/restart`; absent where no runner can restart the console. */
   settings?: SettingsControl;
 }
 
 /** The settings page's side of the core (implemented by settings/service.ts). */
 export interface SettingsControl {
-  view(): SettingsView;
+  /** Secrets never; the access token in use only with `revealToken` (the operator asked). */
+  view(opts?: { revealToken?: boolean }): SettingsView;
   /** Throws SettingsInvalid (with per-field messages) and then saves nothing. */
   save(body: unknown): SettingsSaved;
   /** The Config a restart would start; throws ConfigError when the saved settings cannot make one. */

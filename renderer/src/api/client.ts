@@ -158,7 +158,8 @@ export function createClient(base: string = window.location.origin) {
       },
     },
     settings: {
-      get: () => call(ROUTES.settings, {}, base),
+      // The page opened is the operator asking: it shows the token to copy to other devices.
+      get: () => call(ROUTES.settings, { query: { reveal: 'token' } }, base),
       save: (patch: SettingsPatch) => saveSettings(patch, base),
       restart: () => call(ROUTES.restart, { body: {} }, base),
       /**

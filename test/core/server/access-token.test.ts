@@ -103,8 +103,11 @@ describe('with an access token', () => {
     expect(accessAsHook.status).toBe(401);
   });
 
-  it('shows the token and the LAN URLs only to a request that presented it', async () => {
-    const view = SettingsViewSchema.parse(await (await get('/api/settings', { authorization: `Bearer ${ACCESS}` })).json());
+  it('shows the token and the LAN URLs only to a request that presented it and asked to reveal it', async () => {
+    const plain = SettingsViewSchema.parse(await (await get('/api/settings', { authorization: `Bearer ${ACCESS}` })).json());
+    expect(plain.lan.token).toBeNull();
+    expect((await get('/api/settings?reveal=token')).status).toBe(401);
+    const view = SettingsViewSchema.parse(await (await get('/api/settings?reveal=token', { authorization: `Bearer ${ACCESS}` })).json());
     expect(view.lan.active).toBe(true);
     expect(view.lan.token).toBe(ACCESS);
     const port = new URL(base).port;

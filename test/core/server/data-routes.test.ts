@@ -137,7 +137,9 @@ async function allFormats(path: string): Promise<{ columns: string[]; rows: Reco
     return Object.fromEntries(header!.map((h, i) => [h, rec[i]!]));
   });
   const xmlRows = parseXml(xml!.text);
-  expect(csvRows).toEqual(jsonRows);
+  // CSV alone carries a leading ' on cells a spreadsheet would read as a formula (OWASP); JSON and XML stay exact.
+  const asCsvCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+  expect(csvRows).toEqual(jsonRows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, asCsvCell(v)]))));
   expect(xmlRows.map((cells) => Object.fromEntries(cells))).toEqual(jsonRows);
   for (const row of jsonRows) {
     expect(Object.keys(row)).toEqual(header);
@@ -168,17 +170,21 @@ describe('/data/ feeds', () => {
     expect(list.map((f) => f.name)).toEqual(expect.arrayContaining(['units/T01/1/1', 'units/F01/1/1']));
     expect((await get('/data')).text).toBe(res.text);
 
-    // A client that reached us under another name gets URLs under that name.
-    const other = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: Number(base.port), path: '/data/', headers: { host: 'vmix-box.local:4710' }, timeout: 5_000 }, (r) => {
-        let body = '';
-        r.on('data', (d) => (body += d));
-        r.on('end', () => resolve(body));
+    // A client that reached us under another of our names gets URLs under that name; a name this
+    // console does not answer to gets nothing (the request guard's Host allowlist).
+    const underName = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: Number(base.port), path: '/data/', headers: { host }, timeout: 5_000 }, (r) => {
+          let body = '';
+          r.on('data', (d) => (body += d));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
       });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(JSON.parse(other)[0].url).toBe('http://vmix-box.local:4710/data/latest-result.json');
+    const other = await underName(`localhost:${base.port}`);
+    expect(JSON.parse(other.body)[0].url).toBe(`http://localhost:${base.port}/data/latest-result.json`);
+    expect((await underName('vmix-box.local:4710')).status).toBe(421);
   });
 
   it('follows the meet: empty with stable columns at first, then results, attempts and standings, in JSON, CSV and XML alike', async () => {

@@ -1,7 +1,8 @@
 /**
  * `/hooks/triathlon|trackscore|standard`: the HTTP side of incoming webhooks. Bodies are read as raw
  * bytes whatever their content type, because signatures are over the exact bytes sent. The order
- * of checks: source address (403, before the body is read), size (413), then the intake decides.
+ * of checks: source address (403) and compression (415), both before the body is read; size (413);
+ * then the intake decides.
  * `GET /api/webhooks/receipts` shows what arrived, malformed requests included, for inspection.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -43,6 +44,13 @@ export function registerHookRoutes(app: FastifyInstance, ctx: ServerContext): vo
             if (!intake.allows(route, req.ip)) {
               intake.refused(route, 403, 'source address not in the allowlist', req.ip);
               return reply.code(403).send({ ok: false, error: 'forbidden: source address not allowed' });
+            }
+            // Signatures are over the bytes as sent and providers send plain JSON: a compressed body
+            // is refused before it is read, so it is never journaled as malformed.
+            const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+            if (encoding !== '' && encoding !== 'identity') {
+              intake.refused(route, 415, `compressed body (content-encoding ${encoding.slice(0, 40)})`, req.ip);
+              return reply.code(415).send({ ok: false, error: 'unsupported media type: send the body uncompressed (no Content-Encoding)' });
             }
           },
         },

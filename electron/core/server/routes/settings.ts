@@ -1,9 +1,7 @@
 /**
  * `/api/settings` and `/api/restart`: the settings page's routes. Secrets are written, never read
- * back. A change is validated whole and saved whole, or refused with a message per field.
+ * back; the access token in use only on `?reveal=token`. A change is validated whole and saved whole, or refused with a message per field.
  */
-import { isIP } from 'node:net';
-import { hostname } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError } from '../../config/config';
 import { ROUTES } from '../../model/routes';
@@ -12,40 +10,11 @@ import type { ServerContext } from '../context';
 import { HttpError, register } from '../route';
 
 /**
- * Names this console is really reached by: an address, localhost, or this machine's own name.
- * Anything else in Host is a DNS-rebinding page (a foreign name pointed at 127.0.0.1), which the
- * browser treats as same-origin with us.
+ * The request guard (server/guard.ts) has already refused rebinding names and writes from other
+ * sites. A JSON content type on top: a form on another page cannot send one without a preflight,
+ * which this server never grants.
  */
-function ownHostName(hostHeader: string | undefined): boolean {
-  const name = (hostHeader ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
-  if (isIP(name) || name === 'localhost' || name.endsWith('.localhost')) return true;
-  const me = hostname().toLowerCase();
-  return name === me || name === `${me}.local` || name.startsWith(`${me}.`);
-}
-
-/**
- * A page on another site can send a simple cross-origin POST (no preflight) to 127.0.0.1; it
- * cannot set a JSON content type, and the browser names its origin. Either refuses it, and so
- * does a Host that is not this machine's.
- */
-function refuseCrossSite(req: FastifyRequest, reply: FastifyReply): boolean {
-  if (!ownHostName(req.headers.host)) {
-    void reply.code(403).send({ error: `settings can only be changed through this machine's address or name, not ${req.headers.host}` } satisfies SettingsError);
-    return true;
-  }
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== 'null') {
-    let host = '';
-    try {
-      host = new URL(origin).host;
-    } catch {
-      // unparsable: refused below
-    }
-    if (host !== req.headers.host) {
-      void reply.code(403).send({ error: 'settings can only be changed from the console’s own pages' } satisfies SettingsError);
-      return true;
-    }
-  }
+function refuseNonJson(req: FastifyRequest, reply: FastifyReply): boolean {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     void reply.code(415).send({ error: 'send the body as application/json' } satisfies SettingsError);
     return true;
@@ -57,13 +26,14 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: ServerContext)
   const settings = ctx.settings;
   if (!settings) return;
 
-  register(app, ROUTES.settings, () => settings.view());
+  // The access token in use only when asked for (`?reveal=token`): the settings page asks.
+  register(app, ROUTES.settings, ({ query }) => settings.view({ revealToken: query.reveal === 'token' }));
   register(app, ROUTES.settingsSave, ({ req, reply }) => {
-    if (refuseCrossSite(req, reply)) return reply;
+    if (refuseNonJson(req, reply)) return reply;
     return settings.save(req.body);
   });
   register(app, ROUTES.restart, ({ req, reply }) => {
-    if (refuseCrossSite(req, reply)) return reply;
+    if (refuseNonJson(req, reply)) return reply;
     let port: number;
     try {
       port = settings.planRestart().port;

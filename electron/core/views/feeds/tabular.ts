@@ -38,7 +38,8 @@ export function toJson(columns: readonly string[], rows: readonly Partial<FeedRo
 
 /**
  * RFC 4180: a header row, CRLF after every record, a field quoted when it holds a comma, a quote,
- * CR or LF (or starts or ends with a space, which some readers trim), quotes doubled inside.
+ * CR or LF (or starts or ends with a space, which some readers trim), quotes doubled inside; a
+ * field that would start a formula gets a leading `'` first.
  */
 export function toCsv(columns: readonly string[], rows: readonly Partial<FeedRow>[]): string {
   const line = (fields: readonly string[]) => fields.map(csvField).join(',') + '\r\n';
@@ -47,7 +48,23 @@ export function toCsv(columns: readonly string[], rows: readonly Partial<FeedRow
   return out;
 }
 
-function csvField(value: string): string {
+/**
+ * A spreadsheet reads a cell starting with one of these as a formula (or, for TAB and CR, may drop
+ * them and then read one): a hostile athlete or team name would run in the operator's Excel.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * OWASP's CSV-injection advice: a formula-like cell gets a leading single quote, which spreadsheets
+ * show as text. Legitimate marks are touched too (`-` for a pass, `+2.4` wind, `-0.3`): JSON and
+ * XML keep every value exact, so those are the feeds for anything that reads numbers.
+ */
+export function neutraliseCsvCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function csvField(raw: string): string {
+  const value = neutraliseCsvCell(raw);
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -9,6 +9,7 @@ export const SETTING_LABELS: Record<SettingField, string> = {
   port: 'Port',
   lanMode: 'LAN mode',
   accessToken: 'Access token',
+  allowedHosts: 'Names for other devices',
   webhookToken: 'Triathlon token',
   webhookSecret: 'Signing secret',
   webhookPreviousToken: 'Previous token',
