@@ -28,6 +28,7 @@ import { WebhookIntake } from './webhooks/intake';
 import { TriathlonPrograms } from './triathlon/programs';
 import { Relay } from './relay/relay';
 import { Graphics } from './graphics/graphics';
+import { MqttOutput } from './outputs/mqtt/mqtt-output';
 
 export interface ConsoleOptions {
   log?: Logger;
@@ -54,6 +55,8 @@ export interface TracksideConsole {
   readonly triathlon: TriathlonPrograms;
   readonly relay: Relay;
   readonly graphics: Graphics;
+  /** Set once started with --mqtt-url. */
+  readonly mqtt?: MqttOutput;
   start(): Promise<string>;
   stop(): Promise<void>;
   health(): Health;
@@ -94,6 +97,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   let simulator: Simulator | undefined;
   let source: OpenTrackSource | undefined;
   let server: FastifyInstance | undefined;
+  let mqtt: MqttOutput | undefined;
   let url = '';
 
   // Webhook routes are listed once configured; they push, so silence is 'idle', never 'offline'.
@@ -118,6 +122,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']), ...webhookHealth() },
       cache: { ...store.stats(), dataDir: config.dataDir, ...cacheRecovery() },
       relay: relay.summary(),
+      ...(mqtt ? { mqtt: mqtt.health() } : {}),
     };
   };
 
@@ -138,6 +143,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     },
     get simulator() {
       return simulator;
+    },
+    get mqtt() {
+      return mqtt;
     },
     health,
 
@@ -180,6 +188,10 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
 
       relay.start();
       graphics.start();
+      if (config.mqtt) {
+        mqtt = new MqttOutput({ config: config.mqtt, store, bus, view, triathlon, graphics, health, log: (line) => log.warn(line) });
+        mqtt.start();
+      }
       source = new OpenTrackSource({
         location,
         pusher,
@@ -200,6 +212,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await source?.stop();
       await simulator?.stop();
       await relay.stop();
+      await mqtt?.stop();
       graphics.stop();
       for (const res of streams) res.end();
       await server?.close();
