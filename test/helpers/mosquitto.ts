@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { freePort } from './free-port';
@@ -61,7 +62,8 @@ export class Broker {
       lines.push('allow_anonymous true');
     }
     // Per listener settings apply to all listeners with this on (Mosquitto 2 otherwise scopes them).
-    writeFileSync(conf, ['per_listener_settings false', ...lines].join('\n') + '\n');
+    // Started as root, Mosquitto switches to the user named here (else "mosquitto", who cannot read this temp dir).
+    writeFileSync(conf, ['per_listener_settings false', `user ${userInfo().username}`, ...lines].join('\n') + '\n');
     const child = spawn(MOSQUITTO, ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     await new Promise<void>((resolve, reject) => {

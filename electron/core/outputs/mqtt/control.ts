@@ -38,8 +38,6 @@ export interface ControlReply {
 export function runControl(graphics: Graphics, payload: Buffer, retained: boolean, now = new Date()): ControlReply {
   const at = now.toISOString();
   const refuse = (error: string, id: string | null = null, action: string | null = null): ControlReply => ({ id, ok: false, action, error, at });
-  // A retained command would run again on every reconnect of every console: not a command.
-  if (retained) return refuse('retained commands are refused (publish with retain off)');
   if (payload.length > MAX_COMMAND_BYTES) return refuse(`command larger than ${MAX_COMMAND_BYTES} bytes`);
   let body: unknown;
   try {
@@ -50,6 +48,8 @@ export function runControl(graphics: Graphics, payload: Buffer, retained: boolea
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const id = typeof raw.id === 'string' ? raw.id.slice(0, 200) : null;
   const action = typeof raw.action === 'string' ? raw.action.slice(0, 40) : null;
+  // A retained command would run again on every reconnect of every console: not a command.
+  if (retained) return refuse('retained commands are refused (publish with retain off)', id, action);
   const parsed = ControlCommandSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -219,7 +219,8 @@ export class MqttOutput {
       password: config.password,
       ca,
       clean: true,
-      protocolVersion: 4,
+      // 5, for "retain as published": a retained command must be seen as one to be refused.
+      protocolVersion: 5,
       // Reconnecting is ours: a fresh client per attempt, so nothing of a dead connection's queue is resent twice.
       reconnectPeriod: 0,
       connectTimeout: 10_000,
@@ -282,7 +283,7 @@ export class MqttOutput {
     Object.assign(this.h, { state: 'connected', lastError: null, connectedAt: Date.now() });
     this.lastSentId = 0;
     this.inFlight.clear();
-    client.subscribe(this.topics.control, { qos: 1 }, (err) => {
+    client.subscribe(this.topics.control, { qos: 1, rap: true }, (err) => {
       if (err) this.deps.log(`mqtt: could not subscribe to ${this.topics.control}: ${err.message}`);
     });
     this.publishStatus(true);
@@ -399,6 +400,8 @@ export class MqttOutput {
   private onControl(client: MqttClient, topic: string, payload: Buffer, retained: boolean): void {
     // Only the one topic subscribed to is a command; anything else the broker sends is ignored.
     if (topic !== this.topics.control) return;
+    // Empty is how MQTT deletes a retained message (ours, below): not a command.
+    if (payload.length === 0) return;
     let reply;
     try {
       reply = runControl(this.deps.graphics, payload, retained);
@@ -406,6 +409,8 @@ export class MqttOutput {
       reply = { id: null, ok: false, action: null, error: `the command failed: ${(err as Error).message}`, at: new Date().toISOString() };
     }
     if (!reply.ok) this.deps.log(`mqtt: refused a command on ${topic}: ${reply.error}`);
+    // Left on the broker, a retained command would come back to every console on every connect.
+    if (retained) client.publish(topic, '', { qos: 1, retain: true });
     client.publish(this.topics.replies, JSON.stringify(reply), { qos: 1, retain: false });
   }
 }
