@@ -44,7 +44,7 @@ it.skipIf(noMosquitto)('takes and clears graphics from the control topic and ref
   desk = await subscriber(broker.url, `${root}/control/replies`, { username: 'desk', password: USERS.desk });
   const replies = () => desk!.received.map((m) => JSON.parse(m.payload) as { id: string | null; ok: boolean; error?: string; action: string | null });
   const send = async (payload: string, retain = false) => desk!.client.publishAsync(`${root}/control/graphics`, payload, { qos: 1, retain });
-  const replyTo = (id: string) => waitUntil(() => replies().find((r) => r.id === id), 10_000, `reply ${id}`);
+  const replyTo = async (id: string) => (await waitUntil(() => replies().find((r) => r.id === id), 10_000, `reply ${id}`))!;
   const graphic = async (id: string) => (await getJson(`${app!.url}api/graphics/${id}`)).body;
 
   await send(JSON.stringify({ id: 'manual', action: 'mode', mode: 'manual' }));

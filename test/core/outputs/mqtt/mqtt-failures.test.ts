@@ -128,7 +128,7 @@ describe.skipIf(noMosquitto)('other ways in', () => {
     try {
       const a = await startWith(['--mqtt-url', broker.wsUrl, '--mqtt-topic-prefix', 'venue', '--mqtt-client-id', 'console-ws']);
       await mqttHealthWhenSettled(a, 'connected');
-      const status = await waitUntil(() => sub.received.find((m) => m.topic === 'venue/x-2026-TSD-trackside-demo-open/status'), 10_000, 'status');
+      const status = (await waitUntil(() => sub.received.find((m) => m.topic === 'venue/x-2026-TSD-trackside-demo-open/status'), 10_000, 'status'))!;
       expect(JSON.parse(status.payload)).toMatchObject({ online: true, clientId: 'console-ws' });
       // Stopping says offline on the same retained topic.
       await a.stop();
