@@ -50,7 +50,9 @@ export class Broker {
     if (!this.port) this.port = await freePort();
     if (this.opts.websockets && !this.wsPort) this.wsPort = await freePort();
     const conf = join(this.dir.path, 'mosquitto.conf');
-    const lines = [`listener ${this.port} 127.0.0.1`, 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'];
+    // A subscriber's queue unbounded (Mosquitto drops QoS 1 beyond 1000 queued by default): a test
+    // measures the console, not a slow subscriber.
+    const lines = [`listener ${this.port} 127.0.0.1`, 'persistence false', 'max_queued_messages 0', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', 'log_type information'];
     if (this.opts.tls) lines.push(`certfile ${this.opts.tls.cert}`, `keyfile ${this.opts.tls.key}`);
     if (this.opts.websockets) lines.push(`listener ${this.wsPort} 127.0.0.1`, 'protocol websockets');
     if (this.opts.users) {
@@ -104,6 +106,7 @@ export interface Received {
   topic: string;
   payload: string;
   retain: boolean;
+  /** performance.now() when it arrived. */
   at: number;
 }
 
@@ -111,7 +114,7 @@ export interface Received {
 export async function subscriber(url: string, filter: string, opts: { username?: string; password?: string } = {}): Promise<{ client: MqttClient; received: Received[] }> {
   const received: Received[] = [];
   const client = connect(url, { ...opts, reconnectPeriod: 200, clean: true, connectTimeout: 5_000 });
-  client.on('message', (topic, payload, packet) => received.push({ topic, payload: payload.toString(), retain: packet.retain, at: Date.now() }));
+  client.on('message', (topic, payload, packet) => received.push({ topic, payload: payload.toString(), retain: packet.retain, at: performance.now() }));
   // Resubscribes after each reconnect (clean session); the retained states come again then.
   client.on('connect', () => client.subscribe(filter, { qos: 1 }));
   client.on('error', () => {});
