@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { parseCommandLine } from '../../electron/core/config/config';
 import { createConsole, type TracksideConsole } from '../../electron/core/console';
 import { silentLogger } from '../../electron/core/log';
+import { startConsoleRunner, type ConsoleRunner } from '../../electron/core/settings/runner';
 import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser';
 import { built, ROOT } from '../helpers/headless-process';
 import { Broker, noMosquitto } from '../helpers/mosquitto';
@@ -17,6 +18,7 @@ describe.skipIf(!chromiumPresent || !built || noMosquitto)('MQTT state on the da
   let browser: Browser;
   let broker: Broker;
   const apps: TracksideConsole[] = [];
+  const runners: ConsoleRunner[] = [];
   const dirs: ReturnType<typeof tempDir>[] = [];
 
   const start = async (args: string[]) => {
@@ -36,6 +38,7 @@ describe.skipIf(!chromiumPresent || !built || noMosquitto)('MQTT state on the da
   afterAll(async () => {
     await browser?.close();
     for (const a of apps) await a.stop();
+    for (const r of runners) await r.stop();
     await broker?.remove();
     for (const d of dirs) d.remove();
   });
@@ -57,7 +60,17 @@ describe.skipIf(!chromiumPresent || !built || noMosquitto)('MQTT state on the da
   });
 
   it('shows a working broker as a green chip and no line', async () => {
-    const app = await start(['--mqtt-url', broker.url, '--mqtt-username', 'console', '--mqtt-password', 'the-right-one']);
+    // Through the runner, as `npm start` does, so the Settings page is there too.
+    const data = tempDir();
+    dirs.push(data);
+    const runner = await startConsoleRunner({
+      argv: ['--demo', '--demo-speed', '20', '--port', '0', '--data-dir', data.path, '--mqtt-url', broker.url, '--mqtt-username', 'console', '--mqtt-password', 'the-right-one'],
+      env: {},
+      rendererDir: resolve(ROOT, 'out', 'renderer'),
+      consoleOptions: { log: silentLogger },
+    });
+    runners.push(runner);
+    const app = runner.console;
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(app.url);
     const chip = page.getByTestId('mqtt-chip');
@@ -65,6 +78,15 @@ describe.skipIf(!chromiumPresent || !built || noMosquitto)('MQTT state on the da
     expect(await chip.getAttribute('class')).toContain('good');
     expect(await page.getByTestId('mqtt-problem').count()).toBe(0);
     await page.screenshot({ path: artifactPath('dashboard-mqtt-connected-1366x768.png') });
+    // The Settings page says the command line decides the broker, and never shows the password.
+    await page.goto(`${app.url}#/settings`);
+    const legend = page.getByText('MQTT out', { exact: true });
+    await legend.waitFor();
+    await legend.scrollIntoViewIfNeeded();
+    const body = await page.textContent('body');
+    expect(body).toContain('--mqtt-url');
+    expect(body).not.toContain('the-right-one');
+    await page.screenshot({ path: artifactPath('settings-mqtt-1366x768.png') });
     await page.close();
   });
 });
