@@ -183,8 +183,15 @@ export class MqttOutput {
 
   /** Queues what the row publishes and moves the cursor past it, together; false if that failed. */
   private consider(row: JournalRow): boolean {
+    let entries: ReturnType<MqttMessages['forRow']>;
     try {
-      const entries = this.messages.forRow(row);
+      entries = this.messages.forRow(row);
+    } catch (err) {
+      // A row that cannot be read would stop the output for good: it is skipped, and said so.
+      this.deps.log(`mqtt: journal ${row.seq} (${row.source} ${row.event}) not published: ${(err as Error).message}`);
+      entries = [];
+    }
+    try {
       const now = Date.now();
       this.deps.store.transaction(() => {
         for (const e of entries) this.outbox.add(e, now);
@@ -192,6 +199,7 @@ export class MqttOutput {
       });
       return true;
     } catch (err) {
+      // Storage failed (disk full): the cursor did not move, so the row is tried again with the next one.
       this.deps.log(`mqtt: could not queue journal ${row.seq}: ${(err as Error).message}`);
       return false;
     }
