@@ -53,6 +53,10 @@ it.skipIf(noMosquitto)('a whole demo meet arrives on a subscriber: retained stat
   // Once each: no redelivery without an outage.
   expect(ids.filter((id) => wanted.has(id)).length).toBe(expected.length);
   expect(outOfOrder(events)).toEqual([]);
+  // New leaders in field events and races, each announced once.
+  const leaders = events.filter((e) => e.type === 'leader.changed');
+  expect(leaders.length).toBeGreaterThan(10);
+  expect(new Set(leaders.map((e) => e.id)).size).toBe(leaders.length);
 
   await waitUntil(async () => (await retainedMismatches(app!.url, sub!.received, root)).length === 0, 10_000, 'retained states equal to the API').catch(() => undefined);
   expect(await retainedMismatches(app.url, sub.received, root)).toEqual([]);
