@@ -32,6 +32,7 @@ import { WebhookIntake } from '../sources/webhooks/intake';
 import { TriathlonPrograms } from '../ingest/triathlon-programs';
 import { Relay } from '../outputs/relay/relay';
 import { Graphics } from '../outputs/graphics/graphics';
+import { MqttOutput } from '../outputs/mqtt/mqtt-output';
 
 export interface ConsoleOptions {
   log?: Logger;
@@ -58,6 +59,8 @@ export interface TracksideConsole {
   readonly triathlon: TriathlonPrograms;
   readonly relay: Relay;
   readonly graphics: Graphics;
+  /** Set once started with --mqtt-url. */
+  readonly mqtt?: MqttOutput;
   start(): Promise<string>;
   stop(): Promise<void>;
   health(): Health;
@@ -74,6 +77,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const bus = new Bus();
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
   const triathlon = new TriathlonPrograms(store.db);
+  const triathlonView = new TriathlonView(store.db);
   let followedCompetition: string | undefined;
   const webhooks = new WebhookIntake({
     ingest: new WebhookIngest(store, bus, triathlon),
@@ -98,6 +102,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   let simulator: Simulator | undefined;
   let source: OpenTrackSource | undefined;
   let server: FastifyInstance | undefined;
+  let mqtt: MqttOutput | undefined;
   let url = '';
 
   // Webhook routes are listed once configured; they push, so silence is 'idle', never 'offline'.
@@ -124,6 +129,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       relay: relay.summary(),
       streams: journalStreams.stats(),
       process: processMonitor.stats(),
+      ...(mqtt ? { mqtt: mqtt.health() } : {}),
     };
   };
 
@@ -144,6 +150,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     },
     get simulator() {
       return simulator;
+    },
+    get mqtt() {
+      return mqtt;
     },
     health,
 
@@ -168,7 +177,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         view,
         health,
         webhooks,
-        triathlon: new TriathlonView(store.db),
+        triathlon: triathlonView,
         relay,
         graphics,
         streams: journalStreams,
@@ -189,6 +198,10 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
 
       relay.start();
       graphics.start();
+      if (config.mqtt) {
+        mqtt = new MqttOutput({ config: config.mqtt, store, bus, view, triathlon: triathlonView, graphics, health, log: (line) => log.warn(line) });
+        mqtt.start();
+      }
       source = new OpenTrackSource({
         location,
         pusher,
@@ -209,6 +222,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await source?.stop();
       await simulator?.stop();
       await relay.stop();
+      await mqtt?.stop();
       graphics.stop();
       for (const res of streams) res.end();
       journalStreams.stop();

@@ -4,7 +4,8 @@
  * Everything the core does is decided here, so tests and the Electron shell build a Config and
  * never touch argv.
  */
-import { homedir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIP } from 'node:net';
@@ -46,7 +47,23 @@ export interface Config {
   accessToken?: string;
   /** LAN mode: names and addresses other devices may use in the URL, besides loopback and the bound address. */
   allowedHosts: string[];
+  /** Publishing to an MQTT broker; absent without --mqtt-url. */
+  mqtt?: MqttConfig;
 }
+
+export interface MqttConfig {
+  /** `mqtt://`, `mqtts://`, `ws://` or `wss://`; credentials never in it (they are below). */
+  url: string;
+  clientId: string;
+  username?: string;
+  password?: string;
+  /** A PEM file of the CA that signed the broker's certificate (a venue's own CA). */
+  caFile?: string;
+  topicPrefix: string;
+}
+
+export const MQTT_URL_SCHEMES = ['mqtt:', 'mqtts:', 'ws:', 'wss:'] as const;
+export const DEFAULT_MQTT_TOPIC_PREFIX = 'trackside';
 
 export type HookRoute = 'triathlon' | 'trackscore' | 'standard';
 export const HOOK_ROUTES: readonly HookRoute[] = ['triathlon', 'trackscore', 'standard'];
@@ -102,6 +119,12 @@ const FLAGS = {
   'webhook-allow-trackscore': { type: 'string' },
   'webhook-allow-standard': { type: 'string' },
   'webhook-max-bytes': { type: 'string' },
+  'mqtt-url': { type: 'string' },
+  'mqtt-client-id': { type: 'string' },
+  'mqtt-username': { type: 'string' },
+  'mqtt-password': { type: 'string' },
+  'mqtt-ca': { type: 'string' },
+  'mqtt-topic-prefix': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -184,6 +207,13 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --webhook-allow-<route> <cidrs> source addresses allowed on /hooks/<route> (triathlon, trackscore,
                             standard), comma-separated CIDR, e.g. 203.0.113.0/24,2001:db8::/32
   --webhook-max-bytes <n>   largest webhook body accepted (default 5242880)
+  --mqtt-url <url>          publish the meet to an MQTT broker: mqtt://, mqtts://, ws:// or wss://
+                            host:port, e.g. mqtt://venue-box:1883 (see docs/mqtt.md)
+  --mqtt-client-id <id>     MQTT client id (default trackside-<host name>-<data dir hash>)
+  --mqtt-username <name>    MQTT user name
+  --mqtt-password <secret>  MQTT password
+  --mqtt-ca <file>          PEM file of the CA that signed the broker's TLS certificate
+  --mqtt-topic-prefix <p>   first topic level (default trackside)
   -h, --help                show this help
   Every flag can also be set as TRACKSIDE_<FLAG>, e.g. TRACKSIDE_DATA_DIR.
   Settings saved on the dashboard's Settings page apply where neither a flag nor a variable does.
@@ -283,6 +313,12 @@ function savedAsFlags(saved: SavedSettings, origin: CommandLine['origin']): RawF
   put('webhook-previous-token', saved.webhookPreviousToken);
   put('webhook-previous-secret', saved.webhookPreviousSecret);
   put('webhook-rotation-ends', saved.webhookRotationEnds);
+  put('mqtt-url', saved.mqttUrl);
+  put('mqtt-client-id', saved.mqttClientId);
+  put('mqtt-username', saved.mqttUsername);
+  put('mqtt-password', saved.mqttPassword);
+  put('mqtt-ca', saved.mqttCa);
+  put('mqtt-topic-prefix', saved.mqttTopicPrefix);
   return f;
 }
 
@@ -350,6 +386,7 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
     str('demo-speed') ?? '1',
   );
 
+  const dataDir = resolve(check(nonEmpty('data-dir'), str('data-dir') ?? defaultDataDir(env)));
   return {
     mode,
     competition,
@@ -361,7 +398,7 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
       port: pusherPort,
       tls: pusherTls,
     },
-    dataDir: resolve(check(nonEmpty('data-dir'), str('data-dir') ?? defaultDataDir(env))),
+    dataDir,
     host,
     port: check(port('port'), str('port') ?? String(DEFAULT_PORT)),
     demoSpeed,
@@ -370,6 +407,7 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
     webhooks: buildWebhookConfig(str),
     accessToken,
     allowedHosts,
+    mqtt: buildMqttConfig(str, dataDir),
   };
 }
 
@@ -385,6 +423,52 @@ function allowedHostsFrom(text: string | undefined, accessToken: string | undefi
     throw new ConfigError('--allowed-hosts lets other devices in by name, so it needs an access token: add --access-token "$(openssl rand -hex 24)" (LAN mode)');
   }
   return [...new Set(splitHosts(text).map((h) => normaliseHost(h)!))];
+}
+
+function buildMqttConfig(str: (name: FlagName) => string | undefined, dataDir: string): MqttConfig | undefined {
+  const url = str('mqtt-url');
+  // The other MQTT settings wait, unused, until a broker is named (a saved password stays saved).
+  if (url === undefined || url.trim() === '') return undefined;
+  const problem = mqttUrlProblem(url.trim());
+  if (problem) throw new ConfigError(`--mqtt-url ${problem}`);
+  const optional = (name: FlagName) => (str(name) !== undefined ? check(nonEmpty(name), str(name)) : undefined);
+  const topicPrefix = check(
+    z
+      .string()
+      .trim()
+      .min(1, '--mqtt-topic-prefix must not be empty')
+      .max(200, '--mqtt-topic-prefix must be at most 200 characters')
+      .refine((p) => !/[+#\u0000]/.test(p), '--mqtt-topic-prefix must not contain +, # or NUL (they are MQTT wildcards)')
+      .transform((p) => p.replace(/^\/+|\/+$/g, ''))
+      .refine((p) => p.length > 0, '--mqtt-topic-prefix must not be only slashes'),
+    str('mqtt-topic-prefix') ?? DEFAULT_MQTT_TOPIC_PREFIX,
+  );
+  const clientId = optional('mqtt-client-id') ?? defaultMqttClientId(dataDir);
+  const caFile = optional('mqtt-ca');
+  return { url: url.trim(), clientId, username: optional('mqtt-username'), password: optional('mqtt-password'), caFile: caFile && resolve(caFile), topicPrefix };
+}
+
+/** Why an MQTT broker URL cannot be used, or null. Shared with the Settings page's check. */
+export function mqttUrlProblem(text: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return `must be a broker URL such as mqtt://venue-box:1883 (got "${text}")`;
+  }
+  if (!(MQTT_URL_SCHEMES as readonly string[]).includes(u.protocol)) {
+    return `must start with mqtt://, mqtts://, ws:// or wss:// (got ${u.protocol}//)`;
+  }
+  if (!u.hostname) return 'must name the broker host, e.g. mqtt://venue-box:1883';
+  // A password in the URL would show up in health, logs and the Settings page.
+  if (u.username || u.password) return 'must not carry a user name or password: use --mqtt-username and --mqtt-password';
+  return null;
+}
+
+/** Stable across restarts of one data dir, different for two consoles on one machine: a broker drops the older of two clients sharing an id. */
+export function defaultMqttClientId(dataDir: string): string {
+  const host = hostname().replace(/[^A-Za-z0-9-]/g, '').slice(0, 20) || 'host';
+  return `trackside-${host}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
 }
 
 function buildWebhookConfig(str: (name: FlagName) => string | undefined): WebhookConfig {

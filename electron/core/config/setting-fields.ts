@@ -21,6 +21,12 @@ export const FIELD_FLAGS: Record<SettingField, FlagName[]> = {
   webhookPreviousToken: ['webhook-previous-token'],
   webhookPreviousSecret: ['webhook-previous-secret'],
   webhookRotationEnds: ['webhook-rotation-ends'],
+  mqttUrl: ['mqtt-url'],
+  mqttClientId: ['mqtt-client-id'],
+  mqttUsername: ['mqtt-username'],
+  mqttPassword: ['mqtt-password'],
+  mqttCa: ['mqtt-ca'],
+  mqttTopicPrefix: ['mqtt-topic-prefix'],
 };
 
 /** `--port` or `TRACKSIDE_PORT` when one decides the field, else null. */
@@ -66,5 +72,18 @@ export function configValue(config: Config, field: SettingField): string | numbe
       return config.webhooks.previousSecret ?? null;
     case 'webhookRotationEnds':
       return config.webhooks.rotationEndsAt === undefined ? null : new Date(config.webhooks.rotationEndsAt).toISOString();
+    // Without a broker the other MQTT fields are not in use, whatever is saved.
+    case 'mqttUrl':
+      return config.mqtt?.url ?? null;
+    case 'mqttClientId':
+      return config.mqtt?.clientId ?? null;
+    case 'mqttUsername':
+      return config.mqtt?.username ?? null;
+    case 'mqttPassword':
+      return config.mqtt?.password ?? null;
+    case 'mqttCa':
+      return config.mqtt?.caFile ?? null;
+    case 'mqttTopicPrefix':
+      return config.mqtt?.topicPrefix ?? null;
   }
 }

@@ -52,6 +52,20 @@ export const HealthSchema = z.object({
     .optional(),
   /** Outbound webhooks: how many endpoints, and what is waiting or failed for good. */
   relay: z.object({ endpoints: z.number(), enabled: z.number(), backlog: z.number(), failed: z.number() }).optional(),
+  /** Publishing to an MQTT broker (only with --mqtt-url): connection state, why it failed, what waits. */
+  mqtt: z
+    .object({
+      state: z.enum(['connecting', 'connected', 'disconnected', 'error', 'stopped']),
+      url: z.string(),
+      clientId: z.string(),
+      topicRoot: z.string(),
+      lastError: z.string().nullable(),
+      backlog: z.number(),
+      connectedAt: z.string().nullable(),
+      lastPublishedAt: z.string().nullable(),
+      published: z.number(),
+    })
+    .optional(),
 });
 
 export const LeaderSummarySchema = z.object({

@@ -43,7 +43,24 @@ export const SETTING_FIELD_SCHEMAS = {
     .string()
     .trim()
     .refine((s) => Number.isFinite(Date.parse(s)), 'must be a date and time, e.g. 2026-06-01T18:00:00Z'),
+  mqttUrl: text(2000).refine((s) => mqttBrokerUrl(s), 'must be a broker URL: mqtt://, mqtts://, ws:// or wss://host:port, without a user name or password'),
+  mqttClientId: text(200),
+  mqttUsername: text(500),
+  mqttPassword: text(500),
+  /** A path to a PEM file on this machine. */
+  mqttCa: text(2000),
+  mqttTopicPrefix: text(200).refine((s) => !/[+#\u0000]/.test(s), 'must not contain +, # or NUL (they are MQTT wildcards)'),
 } as const;
+
+/** mqtt://, mqtts://, ws:// or wss:// with a host and no credentials in it (they have their own fields). */
+function mqttBrokerUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return ['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(u.protocol) && u.hostname !== '' && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
 
 export type SettingField = keyof typeof SETTING_FIELD_SCHEMAS;
 export const SETTING_FIELDS = Object.keys(SETTING_FIELD_SCHEMAS) as SettingField[];
@@ -68,6 +85,12 @@ export const SavedSettingsSchema = z
     webhookPreviousToken: F.webhookPreviousToken.optional(),
     webhookPreviousSecret: F.webhookPreviousSecret.optional(),
     webhookRotationEnds: F.webhookRotationEnds.optional(),
+    mqttUrl: F.mqttUrl.optional(),
+    mqttClientId: F.mqttClientId.optional(),
+    mqttUsername: F.mqttUsername.optional(),
+    mqttPassword: F.mqttPassword.optional(),
+    mqttCa: F.mqttCa.optional(),
+    mqttTopicPrefix: F.mqttTopicPrefix.optional(),
   })
   .strict();
 export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
@@ -92,12 +115,18 @@ export const SettingsPatchSchema = z
     webhookPreviousToken: F.webhookPreviousToken.nullable().optional(),
     webhookPreviousSecret: F.webhookPreviousSecret.nullable().optional(),
     webhookRotationEnds: F.webhookRotationEnds.nullable().optional(),
+    mqttUrl: F.mqttUrl.nullable().optional(),
+    mqttClientId: F.mqttClientId.nullable().optional(),
+    mqttUsername: F.mqttUsername.nullable().optional(),
+    mqttPassword: F.mqttPassword.nullable().optional(),
+    mqttCa: F.mqttCa.nullable().optional(),
+    mqttTopicPrefix: F.mqttTopicPrefix.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Secrets are written, never read back: the view says only whether one is saved. */
-export const SECRET_FIELDS: readonly SettingField[] = ['accessToken', 'webhookToken', 'webhookSecret', 'webhookPreviousToken', 'webhookPreviousSecret'];
+export const SECRET_FIELDS: readonly SettingField[] = ['accessToken', 'webhookToken', 'webhookSecret', 'webhookPreviousToken', 'webhookPreviousSecret', 'mqttPassword'];
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 

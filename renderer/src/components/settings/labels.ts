@@ -15,4 +15,10 @@ export const SETTING_LABELS: Record<SettingField, string> = {
   webhookPreviousToken: 'Previous token',
   webhookPreviousSecret: 'Previous secret',
   webhookRotationEnds: 'Previous ones accepted until',
+  mqttUrl: 'MQTT broker',
+  mqttClientId: 'MQTT client id',
+  mqttUsername: 'MQTT user name',
+  mqttPassword: 'MQTT password',
+  mqttCa: 'MQTT TLS CA file',
+  mqttTopicPrefix: 'MQTT topic prefix',
 };
