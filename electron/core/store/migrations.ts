@@ -8,6 +8,7 @@ import { TRIATHLON_PROGRAMS } from './migrations/v3-triathlon-programs';
 import { RELAY_OUTBOX } from './migrations/v4-relay-outbox';
 import { SETTINGS } from './migrations/v5-settings';
 import { MQTT_OUTBOX } from './migrations/v6-mqtt-outbox';
+import { UNITS_JSON_LAST } from './migrations/v7-units-json-last';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   RELAY_OUTBOX,
   SETTINGS,
   MQTT_OUTBOX,
+  UNITS_JSON_LAST,
 ];
