@@ -265,8 +265,10 @@ export class Graphics {
     for (const id of GRAPHIC_IDS) {
       const h = this.held.get(id)!;
       if (!h.onAir || h.override) continue;
-      // Boards follow their unit; the attempt popup's place and best move with the standings too.
+      // Boards follow their unit; the attempt popup's place and best move with the standings of its
+      // own event (any other unit's change leaves it as it is).
       if (h.unit && unitKeyString(h.unit) !== unitKeyString(key) && id !== 'attempt') continue;
+      if (id === 'attempt' && h.attempt && !this.sameEvent(key, h.attempt.event_code)) continue;
       const data = this.compute(id, h.unit, h.page, h);
       if (data && JSON.stringify(data) !== JSON.stringify(h.data)) {
         h.data = data;
@@ -295,8 +297,17 @@ export class Graphics {
     return pick && { eventId: pick.eventId, round: pick.round, heat: pick.heat };
   }
 
+  /** Whether a unit belongs to the event with this code (as the competition names it). */
+  private sameEvent(key: UnitKey, eventCode: string): boolean {
+    const event = this.deps.view()?.meta().competition?.events.find((e) => e.eventId === key.eventId);
+    return event?.eventCode == null || event.eventCode === eventCode;
+  }
+
   private compute(id: GraphicId, unit: UnitKey | null, page: number, from: { attempt?: LatestAttempt; arrived?: ResultsArrived }): GraphicData | null {
-    const units = this.units();
+    // Only the attempt popup looks across units (to find the athlete's event); every other graphic
+    // reads its own unit, not the standings of the whole meet.
+    const view = this.deps.view();
+    const units = id === 'attempt' ? this.units() : unit && view ? collectUnits(this.deps.store, view, unit) : [];
     const feedUnit = unit ? units.find((u) => u.eventId === unit.eventId && u.round === unit.round && u.heat === unit.heat) : undefined;
     switch (id) {
       case 'winner':
