@@ -2,7 +2,7 @@
  * Journal rows as the feed and the SSE stream show them.
  */
 import type { FeedItem } from '../model/api';
-import type { JournalRow } from '../store/journal';
+import type { JournalRepo, JournalRow } from '../store/journal';
 
 /** Larger payloads (a whole competition) are left out of the feed; `/api/journal/{seq}` has them. */
 export const FEED_PAYLOAD_LIMIT = 256 * 1024;
@@ -46,17 +46,54 @@ function splitUnitKey(key: string): [string, number, number] {
   return [parts.join('/'), round, heat];
 }
 
-const frames = new WeakMap<JournalRow, string>();
-
 /**
- * One journal row as an SSE frame. The bus hands the same row object to every open stream, so it
- * is serialised once however many dashboards and overlays are listening.
+ * Each journal row's feed item as JSON, by seq, kept for the rows read most recently. A journal row
+ * never changes once the bus has heard of it, and the same rows are wanted again and again: every
+ * open stream gets each live row, every reader catching up reads the same stretch of the journal,
+ * and overlays page through /api/feed from the same place. So each is parsed and serialised once.
  */
-export function toSseFrame(row: JournalRow): string {
-  let frame = frames.get(row);
-  if (frame === undefined) {
-    frame = `id: ${row.seq}\ndata: ${JSON.stringify(toFeedItem(row))}\n\n`;
-    frames.set(row, frame);
+class FeedItemCache {
+  private readonly items = new Map<number, string>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  json(row: JournalRow): string {
+    const hit = this.items.get(row.seq);
+    if (hit !== undefined) {
+      // Most recently used last, so the oldest is evicted first.
+      this.items.delete(row.seq);
+      this.items.set(row.seq, hit);
+      return hit;
+    }
+    const json = JSON.stringify(toFeedItem(row));
+    this.items.set(row.seq, json);
+    this.bytes += json.length;
+    for (const [seq, old] of this.items) {
+      if (this.bytes <= this.budget) break;
+      this.items.delete(seq);
+      this.bytes -= old.length;
+    }
+    return json;
   }
-  return frame;
+}
+
+/** Counted in UTF-16 units, as the process holds them. */
+export const FEED_ITEM_CACHE_BYTES = 24 * 1024 * 1024;
+
+/** One cache per journal: seqs of two consoles in one process (tests, a restart) are not the same rows. */
+const caches = new WeakMap<JournalRepo, FeedItemCache>();
+function cacheOf(journal: JournalRepo): FeedItemCache {
+  let cache = caches.get(journal);
+  if (!cache) caches.set(journal, (cache = new FeedItemCache(FEED_ITEM_CACHE_BYTES)));
+  return cache;
+}
+
+/** One journal row as an SSE frame. */
+export const toSseFrame = (journal: JournalRepo, row: JournalRow): string => `id: ${row.seq}\ndata: ${cacheOf(journal).json(row)}\n\n`;
+
+/** A page of the feed as JSON text, built from the cached items without parsing them again. */
+export function feedPageJson(journal: JournalRepo, rows: JournalRow[], next: number): string {
+  const cache = cacheOf(journal);
+  return `{"items":[${rows.map((r) => cache.json(r)).join(',')}],"next":${next}}`;
 }

@@ -10,9 +10,15 @@ import type { JournalRepo, JournalRow } from '../store/journal';
 import { toSseFrame } from './feed-item';
 
 /** Rows per journal read while catching up. */
-const SLICE_ROWS = 200;
+const SLICE_ROWS = 50;
 /** Payload bytes per journal read while catching up: one read never holds a big page of giant units. */
-const SLICE_BYTES = 1024 * 1024;
+const SLICE_BYTES = 256 * 1024;
+/**
+ * Catch-up work per turn of the event loop, across all streams. One pump serves every stream that
+ * is behind, round robin, and yields once this is spent: a hundred readers starting from seq 0 must
+ * not take turns for seconds while /api/health and live frames wait.
+ */
+const PUMP_MS = 4;
 
 export interface StreamStats {
   open: number;
@@ -42,12 +48,37 @@ export class StreamRegistry {
     this.timer.unref();
   }
 
+  private readonly behind = new Set<JournalStream>();
+  private pumping = false;
+
   add(stream: JournalStream): void {
     this.streams.add(stream);
   }
 
   remove(stream: JournalStream): void {
     this.streams.delete(stream);
+    this.behind.delete(stream);
+  }
+
+  /** The stream is behind the journal and its socket takes more: it gets slices from the pump. */
+  wantsCatchUp(stream: JournalStream): void {
+    this.behind.add(stream);
+    if (!this.pumping) {
+      this.pumping = true;
+      setImmediate(() => this.pump());
+    }
+  }
+
+  private pump(): void {
+    const until = performance.now() + PUMP_MS;
+    while (this.behind.size > 0 && performance.now() < until) {
+      for (const s of [...this.behind]) {
+        if (s.catchUpSlice() !== 'more') this.behind.delete(s);
+        if (performance.now() >= until) break;
+      }
+    }
+    if (this.behind.size > 0) setImmediate(() => this.pump());
+    else this.pumping = false;
   }
 
   stats(): StreamStats {
@@ -113,10 +144,10 @@ export class JournalStream {
     res.on('close', () => this.close());
     res.on('drain', () => {
       this.stalledSince = null;
-      if (!this.live && !this.closed) void this.catchUp();
+      if (!this.live && !this.closed) registry.wantsCatchUp(this);
     });
     if (resumeFrom === undefined) this.live = true;
-    else void this.catchUp();
+    else registry.wantsCatchUp(this);
   }
 
   get catchingUp(): boolean {
@@ -135,38 +166,29 @@ export class JournalStream {
   private send(row: JournalRow): void {
     if (row.seq <= this.lastSent || this.closed) return;
     this.lastSent = row.seq;
-    if (!this.res.write(toSseFrame(row))) {
+    if (!this.res.write(toSseFrame(this.journal, row))) {
       // The socket is full: live frames stop here; after 'drain' the journal fills the gap.
       this.live = false;
       this.stalledSince ??= this.now();
     }
   }
 
-  /** Reads the journal from lastSent in slices, yielding between them, until level; then live. */
-  private async catchUp(): Promise<void> {
-    if (this.catchUpRunning) return;
-    this.catchUpRunning = true;
-    try {
-      for (;;) {
-        if (this.closed) return;
-        const rows = this.journal.afterWithin(this.lastSent, SLICE_ROWS, SLICE_BYTES);
-        for (const row of rows) {
-          this.send(row);
-          if (this.stalledSince !== null) return; // resumes on 'drain'
-        }
-        if (rows.length === 0) {
-          // Level with the journal in this same tick: every later row reaches us through the bus.
-          this.live = true;
-          return;
-        }
-        await new Promise((r) => setImmediate(r));
-      }
-    } finally {
-      this.catchUpRunning = false;
+  /**
+   * One slice of catching up: `more` while behind, `done` when level with the journal (now live:
+   * in this same tick, so every later row reaches it through the bus), `stalled` at a full socket
+   * (it asks again on 'drain').
+   */
+  catchUpSlice(): 'more' | 'done' | 'stalled' {
+    if (this.closed) return 'done';
+    const rows = this.journal.afterWithin(this.lastSent, SLICE_ROWS, SLICE_BYTES);
+    for (const row of rows) {
+      this.send(row);
+      if (this.stalledSince !== null) return 'stalled';
     }
+    if (rows.length > 0) return 'more';
+    this.live = true;
+    return 'done';
   }
-
-  private catchUpRunning = false;
 
   private close(): void {
     if (this.closed) return;
