@@ -122,7 +122,12 @@ it(`stress: ${SLOW_READERS} slow SSE readers + ${FEED_LOOPS} feed loops + 1 MB u
   await pusher.start();
   const standIn = new OpenTrackStandIn({ competitionPath: BENCH_PATH, competition: benchCompetition(units) });
   await standIn.start();
-  const app = await runHeadless(localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: BENCH_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }), {}, 60_000);
+  const app = await runHeadless(localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: BENCH_PATH, pusherPort: pusher.port, key: KEY, dataDir: data.path }),
+    {},
+    60_000,
+    // STRESS_ENTRY: another script to run instead of the headless entry (a profiling wrapper).
+    process.env.STRESS_ENTRY,
+  );
   const pid = app.child.pid!;
   try {
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {

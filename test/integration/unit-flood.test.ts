@@ -38,6 +38,8 @@ it('a flood of invented unit ids makes no subscriptions and no unit fetches; a l
   app = createConsole(parseCommandLine(local.args(data.path), {}).config!, { log: silentLogger, probeIntervalMs: 250, pollIntervalMs: 600_000 });
   await app.start();
   await local.pusher.waitForSubscribers(`${OVERVIEW}-T01-1-1`);
+  // The start-up catch-up has done its fetches before the counting starts.
+  await waitUntil(() => app!.health().sources['opentrack-http']?.lastCatchUp, 20_000, 'the start-up catch-up');
   const channelsBefore = local.pusher.channels().length;
   const unitFetchesBefore = unitFetches();
   const competitionBefore = competitionFetches();
