@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig, type LoadedConfig } from '../core/settings/load';
 import { startConsoleRunner, type ConsoleRunner } from '../core/settings/runner';
 import { startFailure } from './start-failure';
+import { lockDataDir, type DataDirLock } from '../core/store/data-dir-lock';
 
 function fail(err: unknown): never {
   const { message, exitCode } = startFailure(err);
@@ -28,13 +29,23 @@ async function main(): Promise<void> {
     return;
   }
   let app: ConsoleRunner;
+  let lock: DataDirLock;
+  try {
+    // Before the console writes anything: a second console on the same cache stops here.
+    lock = lockDataDir(parsed.config!.dataDir);
+  } catch (err) {
+    fail(err);
+  }
   try {
     // The runner restarts the console when the Settings page asks; each start prints the line again.
     app = await startConsoleRunner({
       argv: process.argv.slice(2),
       loaded: parsed,
       rendererDir: rendererDir(),
-      onListening: ({ url }) => process.stdout.write(`Trackside listening on ${url}\n`),
+      onListening: ({ url, openUrl }) => {
+        lock.setUrl(openUrl);
+        process.stdout.write(`Trackside listening on ${url}\n`);
+      },
       onRestartError: (message) => process.stderr.write(`trackside: restart: ${message}\n`),
       onFatal: (err) => {
         process.stderr.write(`trackside: cannot start again: ${err.message}\n`);
@@ -53,7 +64,10 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 5_000);
     force.unref();
     app!.stop().then(
-      () => process.exit(0),
+      () => {
+        lock.release();
+        process.exit(0);
+      },
       (err) => {
         process.stderr.write(`trackside: stop failed: ${(err as Error).message}\n`);
         process.exit(1);
