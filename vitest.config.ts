@@ -7,8 +7,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Limits, not pauses: tests end at the event they wait on. A console process's cold start on a
+    // loaded 2-core machine can take tens of seconds, so a test that starts one may need that long.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Integration tests open real sockets and SQLite files; 2 cores do best with few workers.
     maxWorkers: 2,
     reporters: ['default'],

@@ -102,7 +102,7 @@ export async function relayThroughRestarts(opts: {
       {},
       30_000,
     ));
-    await pusher.waitForSubscribers(channel(heat(UNITS - 1)), 1, 15_000);
+    await pusher.waitForSubscribers(channel(heat(UNITS - 1)), 1, 30_000);
     return running;
   };
   let running = await start();
