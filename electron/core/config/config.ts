@@ -222,6 +222,8 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process
     if (!name.startsWith('TRACKSIDE_') || value === undefined) continue;
     const flag = ENV_TO_FLAG.get(name);
     if (!flag) {
+      // `npm start`'s own switch (scripts/start/desktop.mjs), not the console's.
+      if (name === 'TRACKSIDE_INSTALL_ELECTRON') continue;
       warnings.push(`warning: ignoring unknown environment variable ${name}`);
       continue;
     }
