@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     process.stdout.write(parsed.print);
     return;
   }
-  let app: ConsoleRunner;
+  let app: ConsoleRunner | undefined;
   let lock: DataDirLock;
   try {
     // Before the console writes anything: a second console on the same cache stops here.
@@ -36,6 +36,32 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err);
   }
+
+  // Listening for Ctrl+C before the URL is printed: a signal right after it must still stop cleanly.
+  let stopping = false;
+  const stopAndExit = () => {
+    app!.stop().then(
+      () => {
+        lock.release();
+        process.exit(0);
+      },
+      (err) => {
+        process.stderr.write(`trackside: stop failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`trackside: ${signal}, stopping\n`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    if (app) stopAndExit();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
   try {
     // The runner restarts the console when the Settings page asks; each start prints the line again.
     app = await startConsoleRunner({
@@ -55,27 +81,7 @@ async function main(): Promise<void> {
   } catch (err) {
     fail(err);
   }
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`trackside: ${signal}, stopping\n`);
-    const force = setTimeout(() => process.exit(1), 5_000);
-    force.unref();
-    app!.stop().then(
-      () => {
-        lock.release();
-        process.exit(0);
-      },
-      (err) => {
-        process.stderr.write(`trackside: stop failed: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopping) stopAndExit();
 }
 
 /** out/main/headless.js → out/renderer */
