@@ -18,8 +18,10 @@ function fail(err: unknown): never {
 async function main(): Promise<void> {
   // The command line, then the settings saved in the data dir it names (the command line wins).
   let parsed: LoadedConfig;
+  let lock: DataDirLock | undefined;
   try {
-    parsed = loadConfig(process.argv.slice(2));
+    // The lock first: a second console must not even read (or move aside) a cache another one uses.
+    parsed = loadConfig(process.argv.slice(2), process.env, (dataDir) => (lock = lockDataDir(dataDir)));
   } catch (err) {
     fail(err);
   }
@@ -29,20 +31,13 @@ async function main(): Promise<void> {
     return;
   }
   let app: ConsoleRunner | undefined;
-  let lock: DataDirLock;
-  try {
-    // Before the console writes anything: a second console on the same cache stops here.
-    lock = lockDataDir(parsed.config!.dataDir);
-  } catch (err) {
-    fail(err);
-  }
 
   // Listening for Ctrl+C before the URL is printed: a signal right after it must still stop cleanly.
   let stopping = false;
   const stopAndExit = () => {
     app!.stop().then(
       () => {
-        lock.release();
+        lock?.release();
         process.exit(0);
       },
       (err) => {
@@ -69,7 +64,7 @@ async function main(): Promise<void> {
       loaded: parsed,
       rendererDir: rendererDir(),
       onListening: ({ url, openUrl }) => {
-        lock.setUrl(openUrl);
+        lock?.setUrl(openUrl);
         process.stdout.write(`Trackside listening on ${url}\n`);
       },
       onRestartError: (message) => process.stderr.write(`trackside: restart: ${message}\n`),

@@ -70,7 +70,8 @@ async function start(): Promise<void> {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig(argv);
+    // The lock first: a second console must not even read (or move aside) a cache another one uses.
+    loaded = loadConfig(argv, process.env, (dataDir) => (lock = lockDataDir(dataDir)));
   } catch (err) {
     return failWith(err);
   }
@@ -80,12 +81,6 @@ async function start(): Promise<void> {
     return app.exit(0);
   }
 
-  try {
-    // Before the console writes anything: a second console on the same cache stops here.
-    lock = lockDataDir(loaded.config!.dataDir);
-  } catch (err) {
-    return failWith(err);
-  }
   try {
     runner = await startConsoleRunner({
       argv,
