@@ -129,11 +129,13 @@ function run(command, args, env, { inheritStdout = false, beforeListening } = {}
  */
 export function installElectron({ pkgDir, env = process.env, limits = DEFAULT_LIMITS, out = process.stderr }) {
   const version = electronVersion(pkgDir) ?? '?';
-  const shown = progress(out, `installing Electron ${version} for ${process.platform}-${process.arch} (first start; turn off with ${NO_INSTALL_FLAG})`);
+  // Short enough for one line of an 80-column terminal, which is rewritten in place.
+  const shown = progress(out, `installing Electron ${version} for ${process.platform}-${process.arch}`);
   return step(process.execPath, [DOWNLOADER, pkgDir], env, limits.installMs, limits.stallMs, (event, alive) => {
     if (event.total !== undefined) {
       alive();
-      shown.update(event.transferred, event.total);
+      // SHASUMS256.txt reports progress too: only the archive's is worth showing.
+      if (event.total > 1e6) shown.update(event.transferred, event.total);
     }
     if (event.verified) alive(Infinity); // unpacking sends no bytes: only the overall limit applies now
   }).then((r) => {
@@ -164,7 +166,7 @@ export function nativeSqliteReady(pkgDir, nativeDir) {
  * else a compile (which needs a C++ toolchain and Electron's headers).
  */
 export function buildNativeSqlite({ pkgDir, nativeDir, env = process.env, limits = DEFAULT_LIMITS, out = process.stderr }) {
-  const shown = progress(out, `getting SQLite built for Electron ${electronVersion(pkgDir) ?? '?'} (prebuilt, else compiled)`);
+  const shown = progress(out, `getting SQLite for Electron ${electronVersion(pkgDir) ?? '?'}`);
   return step(process.execPath, [NATIVE_BUILDER, '--electron-dir', pkgDir, '--out', nativeDir], env, limits.nativeMs, Infinity, () => undefined).then(
     (r) => shown.end(r),
   );
