@@ -121,8 +121,15 @@ export function makeDataDir(dataDir: string): void {
     try {
       mkdirSync(d);
     } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (e.code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      let e = err as NodeJS.ErrnoException;
+      if (e.code === 'EEXIST') {
+        // Made meanwhile, or there all along but hidden from existsSync by a permission.
+        try {
+          if (statSync(d).isDirectory()) continue;
+        } catch (statErr) {
+          e = statErr as NodeJS.ErrnoException;
+        }
+      }
       if (e.code === 'ENOENT') throw new DataDirError(`cannot create ${d}: ${dirname(d)} does not take new folders (a special file system?); choose another --data-dir`);
       throw new DataDirError(describeIoError(e, dataDir));
     }
