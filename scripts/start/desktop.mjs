@@ -65,6 +65,8 @@ export async function startTrackside(argv, o) {
     if (!existsSync(binary)) return headless(`there is no Electron binary at ${binary} (ELECTRON_OVERRIDE_DIST_PATH)`);
     nativeStep = false;
   } else {
+    // electron is a devDependency: `npm install --omit=dev` leaves it out.
+    if (!electronVersion(pkgDir)) return headless('the electron package is not installed (npm install without --omit=dev installs it)');
     binary = installedBinary(pkgDir);
     if (!binary && !autoInstall) {
       return headless(`the Electron binary is not installed and automatic install is off (${NO_INSTALL_FLAG} or ${INSTALL_ENV}=0); npx install-electron installs it`);
@@ -195,7 +197,11 @@ function step(command, args, env, limitMs, stallMs, onEvent) {
       else if (now - lastAlive > stall) verdict = `no data for ${Math.round(stall / 1000)} s (is the network down?)`;
       if (verdict) child.kill('SIGKILL');
     }, Math.min(250, limitMs / 4));
-    const stopOnSignal = () => child.kill('SIGKILL');
+    let interrupted = false;
+    const stopOnSignal = () => {
+      interrupted = true;
+      child.kill('SIGKILL');
+    };
     process.once('SIGINT', stopOnSignal);
     process.once('SIGTERM', stopOnSignal);
     child.stdout.on('data', (chunk) => {
@@ -221,7 +227,9 @@ function step(command, args, env, limitMs, stallMs, onEvent) {
     child.on('exit', (code, signal) => {
       if (verdict) return done({ ok: false, why: verdict });
       if (code === 0) return done({ ok: true });
-      if (signal) return exit(130); // Ctrl+C while installing: stop here, the console was not asked for
+      // Ctrl+C while installing (the terminal sends it to the step too): stop here, no console wanted.
+      if (interrupted || signal === 'SIGINT') return exit(130);
+      if (signal) return done({ ok: false, why: `it was stopped by ${signal}` });
       const last = err.trim().split('\n').pop()?.replace(/^native:electron: /, '');
       done({ ok: false, why: last || `it exited with code ${code}` });
     });

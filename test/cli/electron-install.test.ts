@@ -190,6 +190,15 @@ describe.skipIf(!built || process.platform === 'win32')('npm start installs Elec
     expect(stderr).not.toMatch(/unknown|Unknown/);
   });
 
+  it('says the electron package is missing after an install without dev dependencies, and downloads nothing', async () => {
+    const m = machine();
+    const site = await mirror(m);
+    m.pkgDir = join(m.root, 'no-such-package');
+    const stderr = await startToHeadless(m, envFor(m, site.url));
+    expect(site.requests).toEqual([]);
+    expect(stderr).toMatch(/^trackside: the electron package is not installed \(npm install without --omit=dev installs it\); serving the console headless/m);
+  });
+
   it('does not download Electron where there is no display to open it on', async () => {
     const m = machine();
     const site = await mirror(m);
