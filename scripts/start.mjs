@@ -2,10 +2,11 @@
 // binary and its SQLite on the first start when the network answers), otherwise the same console
 // headless under Node. Either way the console prints "Trackside listening on http://HOST:PORT/".
 // The steps live in scripts/start/desktop.mjs.
+import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './build-if-stale.mjs';
 import { startTrackside } from './start/desktop.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 try {
   buildIfStale();

@@ -9,9 +9,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { electronVersion, installedBinary, platformPath } from './electron-paths.mjs';
 
-const here = new URL('.', import.meta.url).pathname;
+const here = fileURLToPath(new URL('.', import.meta.url));
 const DOWNLOADER = join(here, 'electron-download.mjs');
 const NATIVE_BUILDER = join(here, '..', 'native-electron.mjs');
 
