@@ -6,7 +6,7 @@
 export const START_LIMIT_MS = 60_000;
 
 /** Polls `check` until it returns a truthy value or the time is up. */
-export async function waitUntil<T>(check: () => T | Promise<T>, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(check: () => T | Promise<T>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
