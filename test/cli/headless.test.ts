@@ -52,7 +52,9 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
     [['--port', 'x'], /--port must be a whole number/],
     [['--replay', '/nonexistent/dir'], /no trackside\.db in \/nonexistent\/dir/],
   ])('refuses %j with one line on stderr and exit code 2', (args, message) => {
-    const result = spawnSync(process.execPath, [HEADLESS_ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: START_LIMIT_MS });
+    // A data dir of its own: the user's default one may hold a console running right now.
+    data = tempDir();
+    const result = spawnSync(process.execPath, [HEADLESS_ENTRY, '--data-dir', data.path, ...args], { cwd: ROOT, encoding: 'utf8', timeout: START_LIMIT_MS });
     expect(result.status).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

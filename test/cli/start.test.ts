@@ -54,7 +54,8 @@ describe.skipIf(!built)('npm start', () => {
   ])('says nothing about windows or headless before %j exits', (args, code, stdout) => {
     const result = spawnSync(process.execPath, [START, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dataDir() },
+      // HOME of its own: the default data dir under the real one may hold a running console.
+      env: { PATH: process.env.PATH, HOME: dataDir(), DISPLAY: ':99', ELECTRON_OVERRIDE_DIST_PATH: dataDir() },
       encoding: 'utf8',
       timeout: START_LIMIT_MS,
     });
