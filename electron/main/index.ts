@@ -19,11 +19,13 @@ import { loadWindowState, placeWindow, saveWindowState } from './window-state';
 import { applicationMenuTemplate } from './app-menu';
 import { StatusTray } from './status-tray';
 import { startFailure } from './start-failure';
+import { lockDataDir, type DataDirLock } from '../core/store/data-dir-lock';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** out/main → the project (or app.asar) root. */
 const appRoot = join(here, '..', '..');
 let runner: ConsoleRunner | undefined;
+let lock: DataDirLock | undefined;
 let dashboard: BrowserWindow | undefined;
 let tray: StatusTray | undefined;
 let output: OutputController | undefined;
@@ -68,7 +70,8 @@ async function start(): Promise<void> {
   const argv = process.argv.slice(app.isPackaged ? 1 : 2);
   let loaded: LoadedConfig;
   try {
-    loaded = loadConfig(argv);
+    // The lock first: a second console must not even read (or move aside) a cache another one uses.
+    loaded = loadConfig(argv, process.env, (dataDir) => (lock = lockDataDir(dataDir)));
   } catch (err) {
     return failWith(err);
   }
@@ -165,6 +168,7 @@ async function openDashboard(preload: string): Promise<void> {
  * console, so the dashboard follows it and output windows (on the old URL) close.
  */
 function followConsole(listening: Listening): void {
+  lock?.setUrl(listening.openUrl);
   process.stdout.write(`Trackside listening on ${listening.url}\n`);
   const moved = consoleUrl !== '' && consoleUrl !== listening.openUrl;
   consoleUrl = listening.openUrl;
@@ -195,7 +199,10 @@ app.on('before-quit', (event) => {
   const stopping = runner;
   runner = undefined;
   tray?.destroy();
-  void stopping.stop().finally(() => app.exit(0));
+  void stopping.stop().finally(() => {
+    lock?.release();
+    app.exit(0);
+  });
 });
 // `npm start` forwards Ctrl+C and SIGTERM: quit the same clean way as the menu.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());

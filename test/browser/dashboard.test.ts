@@ -42,7 +42,7 @@ describe.skipIf(!chromiumPresent || !built)('dashboard in Chromium (demo meet)',
 
   const open = async (unit: string) => {
     await page.locator(`[data-unit="${unit}"]`).click();
-    await page.locator('[data-testid="standings"]').waitFor({ timeout: 5_000 });
+    await page.locator('[data-testid="standings"]').waitFor({ timeout: 20_000 });
   };
   const stillSamePage = () => page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce === true);
 

@@ -54,7 +54,7 @@ describe.skipIf(!chromiumPresent || !built)('offline banner in Chromium', () => 
 
     await pusher.stop();
     await standIn.stop();
-    await banner.waitFor({ timeout: 8_000 });
+    await banner.waitFor({ timeout: 20_000 });
     expect(await banner.textContent()).toMatch(/Offline — showing cached data as of \d\d:\d\d:\d\d/);
     await page.screenshot({ path: artifactPath('dashboard-offline.png') });
 
@@ -62,8 +62,8 @@ describe.skipIf(!chromiumPresent || !built)('offline banner in Chromium', () => 
     await standIn.start();
     await pusher.start();
     await banner.waitFor({ state: 'detached', timeout: 10_000 });
-    await page.getByLabel('changed offline').waitFor({ timeout: 5_000 });
-    await page.getByTestId('standings').getByText('10.41').waitFor({ timeout: 5_000 });
+    await page.getByLabel('changed offline').waitFor({ timeout: 20_000 });
+    await page.getByTestId('standings').getByText('10.41').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: artifactPath('dashboard-caught-up.png') });
     await page.close();
   });

@@ -123,7 +123,7 @@ describe.skipIf(!chromiumPresent || !built)('overlays in Chromium (demo meet)', 
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.goto(`${running.url}output/${id}`);
       const el = page.locator(`[data-graphic="${id}"]`);
-      await el.waitFor({ timeout: 5_000 });
+      await el.waitFor({ timeout: 20_000 });
       await page.waitForTimeout(600); // the animation in
       const box = (await el.boundingBox())!;
       // Graphics-safe area: 5 % of each side.
@@ -153,11 +153,11 @@ describe.skipIf(!chromiumPresent || !built)('overlays in Chromium (demo meet)', 
     await name.waitFor();
     const before = await name.textContent();
     await page.reload();
-    await name.waitFor({ timeout: 3_000 });
+    await name.waitFor({ timeout: 20_000 });
     expect(await name.textContent()).toBe(before);
     const second = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await second.goto(`${running.url}output/winner?bg=green`);
-    await second.locator('[data-graphic="winner"] .name').waitFor({ timeout: 3_000 });
+    await second.locator('[data-graphic="winner"] .name').waitFor({ timeout: 20_000 });
     expect(await second.locator('[data-graphic="winner"] .name').textContent()).toBe(before);
     const [green] = await alphaAt(await second.screenshot(), [[5, 5]]);
     expect(green).toBe(255);
@@ -172,7 +172,7 @@ describe.skipIf(!chromiumPresent || !built)('overlays in Chromium (demo meet)', 
     await page.locator('.stage[data-ready="true"]').waitFor();
     expect(await page.evaluate(() => ['play', 'stop', 'next', 'update'].map((f) => typeof (window as never)[f]))).toEqual(['function', 'function', 'function', 'function']);
     await page.evaluate(() => (window as unknown as { play: () => Promise<void> }).play());
-    await page.locator('[data-graphic="race-results"]').waitFor({ timeout: 3_000 });
+    await page.locator('[data-graphic="race-results"]').waitFor({ timeout: 20_000 });
     expect((await (await api('/api/graphics/race-results')).json()).onAir).toBe(true);
     await page.evaluate(() => (window as unknown as { stop: () => Promise<void> }).stop());
     await expect.poll(async () => (await (await api('/api/graphics/race-results')).json()).onAir).toBe(false);

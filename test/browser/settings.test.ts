@@ -67,7 +67,7 @@ describe.skipIf(!chromiumPresent || !built)('the Settings page (headless console
     await page.getByLabel('Pusher cluster', { exact: true }).fill('us2');
     await page.getByRole('button', { name: 'Save' }).click();
     const error = page.getByTestId('setting-port').locator('.field-error');
-    await error.waitFor({ timeout: 5_000 });
+    await error.waitFor({ timeout: 20_000 });
     expect(await error.textContent()).toMatch(/must be a whole number/);
     expect(await page.getByTestId('setting-pusherCluster').locator('.field-error').count()).toBe(0);
     const view = SettingsViewSchema.parse(await (await fetch(`${running.url}api/settings`)).json());
@@ -81,7 +81,7 @@ describe.skipIf(!chromiumPresent || !built)('the Settings page (headless console
     await page.getByLabel('Port', { exact: true }).fill(String(secondPort));
     await page.getByRole('button', { name: 'Save' }).click();
     const banner = page.getByTestId('restart-banner');
-    await banner.waitFor({ timeout: 5_000 });
+    await banner.waitFor({ timeout: 20_000 });
     expect(await banner.textContent()).toMatch(/Restart to apply: Pusher cluster, Port|Restart to apply: Port, Pusher cluster/);
     expect(await page.getByTestId('setting-port').textContent()).toContain(`running now: ${firstPort}`);
     await page.screenshot({ path: artifactPath('settings-restart-needed.png'), fullPage: true });
@@ -104,12 +104,12 @@ describe.skipIf(!chromiumPresent || !built)('the Settings page (headless console
     expect(await page.getByTestId('setting-lanMode').textContent()).toContain('needs a restart to rebind');
     await page.getByRole('button', { name: 'Save' }).click();
     // Without a token, LAN mode is refused beside the token field.
-    await page.getByTestId('setting-accessToken').locator('.field-error').waitFor({ timeout: 5_000 });
+    await page.getByTestId('setting-accessToken').locator('.field-error').waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Generate' }).click();
     const token = await page.getByLabel('Access token', { exact: true }).inputValue();
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByTestId('restart-banner').waitFor({ timeout: 5_000 });
+    await page.getByTestId('restart-banner').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('lan-urls').textContent()).toContain(`?token=${token}`);
     await page.screenshot({ path: artifactPath('settings-lan.png'), fullPage: true });
 

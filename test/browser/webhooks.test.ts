@@ -45,7 +45,7 @@ describe.skipIf(!chromiumPresent || !built)('webhooks in the dashboard (demo mee
     await page.getByLabel('Name', { exact: true }).fill('Stadium scoreboard');
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     const shown = page.getByTestId('secret').locator('code');
-    await shown.waitFor({ timeout: 5_000 });
+    await shown.waitFor({ timeout: 20_000 });
     secret = (await shown.textContent())!.trim();
     expect(secret).toMatch(/^whsec_/);
     await expect.poll(() => receiver.requests.length, { timeout: 30_000 }).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPresent || !built)('webhooks in the dashboard (demo mee
     const delivered = page.locator('[data-testid="outbox-row"].delivered');
     await expect.poll(() => delivered.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await delivered.first().click();
-    await expect.poll(() => page.getByTestId('attempt-log').locator('tbody tr').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('attempt-log').locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByTestId('secret').count()).toBe(0);
     // Shown once: nowhere on the page after that, nor in the API.
@@ -72,7 +72,7 @@ describe.skipIf(!chromiumPresent || !built)('webhooks in the dashboard (demo mee
     await page.keyboard.press('4');
     await page.getByTestId('triathlon-page').waitFor();
     const rows = page.getByTestId('positions').locator('tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBe(4);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(4);
     expect(await rows.first().textContent()).toContain('Ida Fjordvik');
     await page.screenshot({ path: artifactPath('dashboard-triathlon.png') });
     expect(errors).toEqual([]);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
-import { waitUntil } from '../helpers/wait';
+import { START_LIMIT_MS, waitUntil } from '../helpers/wait';
 
 let running: RunningConsole | undefined;
 let data: ReturnType<typeof tempDir> | undefined;
@@ -40,7 +40,7 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
   it('stops cleanly on SIGTERM and folds the WAL into the database', async () => {
     data = tempDir();
     running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '50']);
-    await waitUntil(async () => (await (await fetch(`${running!.url}api/health`)).json()).cache.units > 0, 10_000);
+    await waitUntil(async () => (await (await fetch(`${running!.url}api/health`)).json()).cache.units > 0, START_LIMIT_MS);
     expect(await running.stop('SIGTERM')).toBe(0);
     running = undefined;
     const wal = join(data.path, 'trackside.db-wal');
@@ -52,7 +52,9 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
     [['--port', 'x'], /--port must be a whole number/],
     [['--replay', '/nonexistent/dir'], /no trackside\.db in \/nonexistent\/dir/],
   ])('refuses %j with one line on stderr and exit code 2', (args, message) => {
-    const result = spawnSync(process.execPath, [HEADLESS_ENTRY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 10_000 });
+    // A data dir of its own: the user's default one may hold a console running right now.
+    data = tempDir();
+    const result = spawnSync(process.execPath, [HEADLESS_ENTRY, '--data-dir', data.path, ...args], { cwd: ROOT, encoding: 'utf8', timeout: START_LIMIT_MS });
     expect(result.status).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -78,7 +80,7 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
       expect(feed.items[0]?.seq ?? 0).toBeLessThanOrEqual(Math.max(1, served));
       const seqs = feed.items.map((i: { seq: number }) => i.seq);
       expect(seqs).toEqual([...seqs].sort((a: number, b: number) => a - b));
-      await waitUntil(async () => (await (await fetch(`${running!.url}api/health`)).json()).cache.lastSeq > served + 20, 10_000);
+      await waitUntil(async () => (await (await fetch(`${running!.url}api/health`)).json()).cache.lastSeq > served + 20, START_LIMIT_MS);
       served = (await (await fetch(`${running.url}api/health`)).json()).cache.lastSeq;
       await running.stop('SIGKILL');
       running = undefined;
@@ -87,5 +89,5 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((db.prepare('SELECT MAX(seq) AS s FROM journal').get() as { s: number }).s).toBeGreaterThanOrEqual(served);
     db.close();
-  }, 60_000);
+  }, 180_000);
 });

@@ -11,7 +11,7 @@ import { SettingsViewSchema } from '../../electron/core/model/settings';
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { freePort } from '../helpers/free-port';
 import { tempDir } from '../helpers/temp-dir';
-import { waitUntil } from '../helpers/wait';
+import { START_LIMIT_MS, waitUntil } from '../helpers/wait';
 import { envelope, timingStore } from '../helpers/triathlon';
 
 const HOOK_TOKEN = 'saved-triathlon-token-0123456789';
@@ -30,20 +30,20 @@ const put = (url: string, body: unknown) =>
 
 describe.skipIf(!built)('settings in the headless console', () => {
   it.each([
-    [['--host', '0.0.0.0'], {}],
-    [[], { TRACKSIDE_HOST: '192.168.1.20' }],
-  ])('refuses to serve beyond loopback without an access token (%j %j): one line, exit 2', (args, env) => {
+    [['--host', '0.0.0.0'], {}, '--host'],
+    [[], { TRACKSIDE_HOST: '192.168.1.20' }, 'TRACKSIDE_HOST'],
+  ])('refuses to serve beyond loopback without an access token (%j %j): one line naming %s, exit 2', (args, env, named) => {
     data = tempDir();
     const result = spawnSync(process.execPath, [HEADLESS_ENTRY, '--data-dir', data.path, '--port', '0', ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       encoding: 'utf8',
-      timeout: 10_000,
+      timeout: START_LIMIT_MS,
     });
     expect(result.status).toBe(2);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^trackside: --host \S+ serves other machines, so it needs an access token: add --access-token/);
+    expect(lines[0]).toMatch(new RegExp(`^trackside: ${named} \\S+ serves other machines, so it needs an access token: add --access-token`));
     expect(result.stdout).toBe('');
   });
 

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 const start = () =>
-  runHeadless(local.args(data.path), {}, 30_000);
+  runHeadless(local.args(data.path));
 
 async function equalToSource(url: string): Promise<boolean> {
   const { body } = await getJson<{ events: { units: { eventId: string; round: number; heat: number }[] }[] }>(`${url}api/competition`);
@@ -94,4 +94,4 @@ it.skipIf(!built).each(damage)('%s: moved aside with one line, the cache rebuilt
   expect((await getJson(`${running.url}api/health`)).body.cache.recovered).toBeUndefined();
   expect(readdirSync(data.path).filter((n) => /corrupt-\d{8}T\d{6}Z$/.test(n))).toHaveLength(1);
   expect(existsSync(file)).toBe(true);
-}, 90_000);
+}, 180_000);

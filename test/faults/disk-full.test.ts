@@ -18,7 +18,7 @@ import { FIXTURE_PATH, fixtureCompetition, localSourceArgs, sprintResults, sprin
 import { HEADLESS_ENTRY, ROOT, built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { ext4Disk, ext4Unavailable, fillDisk, mountUnavailable, readOnlyView, tmpfs, type Mount } from '../helpers/mounts';
 import { tempDir } from '../helpers/temp-dir';
-import { getJson, waitUntil } from '../helpers/wait';
+import { START_LIMIT_MS, getJson, waitUntil } from '../helpers/wait';
 import { WEBHOOK_SECRET, send, type Ack, type SentMessage } from '../helpers/webhook-sender';
 
 const skip = !built || mountUnavailable !== undefined;
@@ -41,7 +41,7 @@ const sha = (file: string) => createHash('sha256').update(readFileSync(file)).di
 
 /** Runs the console expecting it to refuse to start; returns its stderr lines. */
 function refusesToStart(dataDir: string): string[] {
-  const r = spawnSync(process.execPath, [HEADLESS_ENTRY, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', timeout: 15_000 });
+  const r = spawnSync(process.execPath, [HEADLESS_ENTRY, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8', timeout: START_LIMIT_MS });
   expect(r.status).toBe(1);
   expect(r.stdout).toBe('');
   return r.stderr.trim().split('\n');
@@ -50,7 +50,7 @@ function refusesToStart(dataDir: string): string[] {
 /** A data dir with a cache from a short run of the demo, cleanly stopped. */
 async function demoCache(dir: string): Promise<void> {
   const run = await runHeadless(['--port', '0', '--data-dir', dir, '--demo-speed', '100']);
-  await waitUntil(async () => (await getJson(`${run.url}api/health`)).body.cache.units > 5, 15_000, 'demo cached');
+  await waitUntil(async () => (await getJson(`${run.url}api/health`)).body.cache.units > 5, START_LIMIT_MS, 'demo cached');
   expect(await run.stop('SIGTERM')).toBe(0);
 }
 
@@ -109,7 +109,7 @@ describe.skipIf(skip)('the disk fills while the console runs', () => {
     );
     const url = running.url;
     await waitUntil(async () => (await getJson(`${url}api/units/T01/1/1`)).status === 200, 15_000, 'unit cached');
-    await pusher.waitForSubscribers('x-2026-TST-spine-test-overview-T01-1-1', 1, 10_000);
+    await pusher.waitForSubscribers('x-2026-TST-spine-test-overview-T01-1-1', 1, 30_000);
     const startSeq = (await getJson(`${url}api/health`)).body.cache.lastSeq as number;
 
     // Fill the disk, then keep sending 64 KB results until the console refuses one.
@@ -172,7 +172,7 @@ describe.skipIf(skip)('the disk fills while the console runs', () => {
       db.close();
     }
     expect(existsSync(join(dataDir, 'trackside.db'))).toBe(true);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe.skipIf(!built || ext4Unavailable !== undefined)('the disk turns read-only while the console runs', () => {
@@ -193,7 +193,7 @@ describe.skipIf(!built || ext4Unavailable !== undefined)('the disk turns read-on
     );
     const url = running.url;
     await waitUntil(async () => (await getJson(`${url}api/units/T01/1/1`)).status === 200, 15_000, 'unit cached');
-    await pusher.waitForSubscribers('x-2026-TST-spine-test-overview-T01-1-1', 1, 10_000);
+    await pusher.waitForSubscribers('x-2026-TST-spine-test-overview-T01-1-1', 1, 30_000);
     const acked: Ack[] = [];
     for (let i = 0; i < 20; i++) {
       const ack = await send(url, { id: `ro-${i}`, route: i % 2 ? 'trackscore' : 'standard', body: JSON.stringify({ id: `ro-${i}`, type: 'result' }) });
@@ -236,5 +236,5 @@ describe.skipIf(!built || ext4Unavailable !== undefined)('the disk turns read-on
       db.close();
     }
     console.log(`read-only disk: ${acked.length} stored before, ${refused.length} refused with 503 after, file sound and complete after remount`);
-  }, 90_000);
+  }, 180_000);
 });

@@ -97,7 +97,7 @@ export async function killDuringIngest(
   };
 
   for (let round = 0; round < rounds; round++) {
-    const running = (track.current = await runHeadless(startArgs(dataDir), {}, 30_000));
+    const running = (track.current = await runHeadless(startArgs(dataDir)));
     await verify(running.url);
     const startSeq = (await getJson(`${running.url}api/health`)).body.cache.lastSeq as number;
     const stream = await openSse(`${running.url}api/stream?after=${startSeq}`);
@@ -134,7 +134,7 @@ export async function killDuringIngest(
   }
 
   // One last start checks the last round; then every acknowledged message is in the receipts.
-  const last = (track.current = await runHeadless(startArgs(dataDir), {}, 30_000));
+  const last = (track.current = await runHeadless(startArgs(dataDir)));
   await verify(last.url);
   expect(await last.stop('SIGTERM')).toBe(0);
   track.current = undefined;

@@ -99,10 +99,8 @@ export async function relayThroughRestarts(opts: {
   const start = async () => {
     const running = (track.current = await runHeadless(
       localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: KEY, dataDir: opts.dataDir }),
-      {},
-      30_000,
     ));
-    await pusher.waitForSubscribers(channel(heat(UNITS - 1)), 1, 15_000);
+    await pusher.waitForSubscribers(channel(heat(UNITS - 1)), 1, 30_000);
     return running;
   };
   let running = await start();

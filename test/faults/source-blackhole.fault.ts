@@ -59,7 +59,7 @@ it.skipIf(!built)('a silent network drop mid-meet: noticed, cache served, and eq
   );
   const url = running.url;
   await waitUntil(async () => (await differences(url)).length === 0, 20_000, 'first load');
-  await pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 10_000);
+  await pusher.waitForSubscribers(`${OVERVIEW}-T10-1-1`, 1, 30_000);
 
   await httpLink.cut('blackhole');
   await wsLink.cut('blackhole');

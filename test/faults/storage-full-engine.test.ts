@@ -42,7 +42,7 @@ it('SQLITE_FULL from the engine: 503 and a log line, nothing half-written, the c
   app = createConsole(parseCommandLine(args, {}).config!, { log, probeIntervalMs: 250, pollIntervalMs: 600_000 });
   const url = await app.start();
   await waitUntil(async () => (await getJson(`${url}api/units/T01/1/1`)).status === 200, 10_000, 'unit cached');
-  await local.pusher.waitForSubscribers(CHANNEL, 1, 10_000);
+  await local.pusher.waitForSubscribers(CHANNEL, 1, 30_000);
   const journalBefore = app.store.journal.lastSeq();
 
   const db = app.store.db;

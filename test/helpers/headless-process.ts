@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { START_LIMIT_MS } from './wait';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const HEADLESS_ENTRY = join(ROOT, 'out', 'main', 'headless.js');
@@ -19,7 +20,7 @@ export interface RunningConsole {
 }
 
 /** `entry`: the script Node runs; scripts/start.mjs to start the console the way `npm start` does. */
-export function runHeadless(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000, entry = HEADLESS_ENTRY): Promise<RunningConsole> {
+export function runHeadless(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = START_LIMIT_MS, entry = HEADLESS_ENTRY): Promise<RunningConsole> {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },

@@ -58,7 +58,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     events,
     headersAt,
-    waitFor(match, timeoutMs = 5_000) {
+    waitFor(match, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = events.find(match);

@@ -219,8 +219,8 @@ describe('network loss and return', () => {
     const feed = (await api('/api/feed?limit=500')).body.items;
     expect(feed.some((i: { catchUp?: boolean; changed?: boolean; event: string }) => i.catchUp && i.changed && i.event === 'unit')).toBe(true);
     // Pusher is back too, and live messages flow again.
-    await local.pusher.waitForSubscribers(SPRINT_CHANNEL, 1, 8_000);
-    await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-pusher'].state === 'connected', 8_000);
+    await local.pusher.waitForSubscribers(SPRINT_CHANNEL, 1, 20_000);
+    await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-pusher'].state === 'connected', 20_000);
   });
 
   it('starts offline from an existing data dir, serves every cached unit, and catches up when the source returns', async () => {
@@ -236,7 +236,7 @@ describe('network loss and return', () => {
     const { body } = await api('/api/competition');
     expect(body.events.flatMap((e: { units: unknown[] }) => e.units)).toHaveLength(2);
     expect((await api('/api/units/T01/1/1')).body.unit).toEqual(sprintUnit());
-    await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-http'].state === 'offline', 5_000);
+    await waitUntil(async () => (await api('/api/health')).body.sources['opentrack-http'].state === 'offline', 20_000);
     expect((await api('/api/feed?limit=500')).body.items.length).toBeGreaterThanOrEqual(journalBefore);
 
     local.standIn.setUnit(sprintResults());

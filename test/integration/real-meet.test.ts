@@ -64,7 +64,7 @@ describe.skipIf(!samplesPresent)('following a real meet', () => {
       await pusher.waitForSubscribers(channel);
       const changed = { ...target, resultsStatus: 'provisional', dateModified: '2099-01-01 00:00:00' };
       pusher.trigger(channel, 'unit', changed);
-      await waitUntil(async () => (await getJson(url(`/api/units/${encodeURIComponent(target.eventId)}/${target.round}/${target.heat}`))).body.unit.resultsStatus === 'provisional', 5_000);
+      await waitUntil(async () => (await getJson(url(`/api/units/${encodeURIComponent(target.eventId)}/${target.round}/${target.heat}`))).body.unit.resultsStatus === 'provisional', 20_000);
     },
     30_000,
   );

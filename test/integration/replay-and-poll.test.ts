@@ -75,7 +75,7 @@ async function followWithoutPush(opts: { serveUnits?: boolean } = {}) {
     ['--competition', `${standIn.baseUrl}${FIXTURE_PATH}`, '--pusher-host', '127.0.0.1', '--pusher-port', '9', '--pusher-tls', 'false', '--data-dir', dir()],
     { pollIntervalMs: 300, probeIntervalMs: 200 },
   );
-  await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).status === 200, 5_000);
+  await waitUntil(async () => (await getJson(`${app.url}api/units/T01/1/1`)).status === 200, 20_000);
   return { standIn, app };
 }
 

@@ -273,6 +273,8 @@ describe('Electron shell', () => {
 
     vi.resetModules();
     shell.windows.length = 0;
+    // The next start is a new process; this one still holds its data dir, so the next uses another.
+    process.argv = ['electron', 'out/main/index.js', '--port', '0', '--data-dir', join(data.path, 'data-next')];
     const again = await launch();
     expect(again.options).toMatchObject({ x: 10, y: 20, width: 1200, height: 700 });
   });
@@ -328,6 +330,22 @@ describe('Electron shell', () => {
     await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(1));
     expect(errors).toHaveBeenCalledWith('trackside: cannot use the data dir: /data is on a read-only file system\n');
     expect(shell.windows).toHaveLength(0);
+  });
+
+  it('says where the console already running on the same data dir listens, opens no window, and exits 1', async () => {
+    const { lockDataDir } = await import('../../electron/core/store/data-dir-lock');
+    const other = lockDataDir(join(data.path, 'data'));
+    try {
+      other.setUrl('http://127.0.0.1:4710/');
+      await import('../../electron/main/index');
+      await vi.waitFor(() => expect(shell.exit).toHaveBeenCalledWith(1));
+      expect(errors).toHaveBeenCalledWith(
+        `trackside: Trackside is already running for this data dir at http://127.0.0.1:4710/ (${join(data.path, 'data')}); open that URL, or stop it first, or start with another --data-dir\n`,
+      );
+      expect(shell.windows).toHaveLength(0);
+    } finally {
+      other.release();
+    }
   });
 
   it('refuses a bad flag with one line and exit code 2', async () => {

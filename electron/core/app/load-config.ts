@@ -15,12 +15,16 @@ export interface LoadedConfig {
   print?: string;
 }
 
-/** Throws ConfigError for anything the user can fix; DataDirError (store/database) when the data dir is unusable. */
-export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+/**
+ * Throws ConfigError for anything the user can fix; DataDirError (store/database) when the data dir is unusable.
+ * `beforeReadingSaved` runs once the data dir is known and before its cache is opened (the entries take the data dir's lock there).
+ */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env, beforeReadingSaved?: (dataDir: string) => void): LoadedConfig {
   const cmd = readCommandLine(argv, env);
   if (cmd.print) return { cmd, saved: {}, warnings: cmd.warnings, print: cmd.print };
   const warnings = [...cmd.warnings];
   const dataDir = dataDirFrom(cmd, env);
+  beforeReadingSaved?.(dataDir);
   const saved = readSavedSettings(dataDir, (line) => warnings.push(line));
   return { config: configFrom(cmd, env, saved), cmd, saved, warnings };
 }

@@ -258,6 +258,8 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process
     if (!name.startsWith('TRACKSIDE_') || value === undefined) continue;
     const flag = ENV_TO_FLAG.get(name);
     if (!flag) {
+      // `npm start`'s own switch (scripts/start/desktop.mjs), not the console's.
+      if (name === 'TRACKSIDE_INSTALL_ELECTRON') continue;
       warnings.push(`warning: ignoring unknown environment variable ${name}`);
       continue;
     }
@@ -275,12 +277,60 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process
 /** The data dir cannot be a setting (the settings live in it): flags, env and the default only. */
 export function dataDirFrom(cmd: CommandLine, env: NodeJS.ProcessEnv = process.env): string {
   const dir = cmd.flags['data-dir'];
-  return resolve(check(nonEmpty('data-dir'), typeof dir === 'string' ? dir : defaultDataDir(env)));
+  return namingOrigins(cmd.origin, () => resolve(check(nonEmpty('data-dir'), typeof dir === 'string' ? dir : defaultDataDir(env))));
 }
 
 /** The Config from the command line over the saved settings. */
 export function configFrom(cmd: CommandLine, env: NodeJS.ProcessEnv = process.env, saved: SavedSettings = {}): Config {
-  return buildConfig({ ...savedAsFlags(saved, cmd.origin), ...cmd.flags }, env);
+  const fromSaved = savedAsFlags(saved, cmd.origin);
+  const origins: Partial<Record<FlagName, FlagOrigin | 'saved'>> = {};
+  for (const flag of Object.keys(fromSaved) as FlagName[]) origins[flag] = 'saved';
+  Object.assign(origins, cmd.origin);
+  return namingOrigins(origins, () => buildConfig({ ...fromSaved, ...cmd.flags }, env));
+}
+
+/** How a saved setting is named to the user, by the flag it stands for. */
+const SAVED_NAMES: Partial<Record<FlagName, string>> = {
+  competition: 'competition',
+  'opentrack-base': 'OpenTrack host',
+  'demo-speed': 'demo speed',
+  'pusher-key': 'Pusher key',
+  'pusher-cluster': 'Pusher cluster',
+  port: 'port',
+  host: 'LAN mode',
+  'access-token': 'access token',
+  'webhook-token': 'webhook token',
+  'webhook-secret': 'webhook secret',
+  'webhook-previous-token': 'previous webhook token',
+  'webhook-previous-secret': 'previous webhook secret',
+  'webhook-rotation-ends': 'webhook rotation end',
+};
+
+/**
+ * Validation messages are written with flag names; a value the user set another way (a
+ * TRACKSIDE_* variable, the Settings page) is named the way they set it, so nobody hunts for a
+ * --competition flag they never typed.
+ */
+function namingOrigins<T>(origins: Partial<Record<FlagName, FlagOrigin | 'saved'>>, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    let savedFlag: FlagName | undefined;
+    const message = err.message.replace(/--([a-z][a-z-]*)/g, (whole, name: string) => {
+      const flag = name as FlagName;
+      const origin = origins[flag];
+      if (origin === 'env') return envName(flag);
+      if (origin === 'saved') {
+        savedFlag ??= flag;
+        return `the saved ${SAVED_NAMES[flag] ?? flag}`;
+      }
+      return whole;
+    });
+    if (savedFlag === undefined) throw message === err.message ? err : new ConfigError(message);
+    const override = savedFlag === 'competition' ? '--competition or --demo' : `--${savedFlag}`;
+    throw new ConfigError(`${message} (saved on the Settings page: start with ${override} to set it aside, then change it there)`);
+  }
 }
 
 /** The host LAN mode binds to: every IPv4 interface (IPv6-only networks can still use --host ::). */

@@ -51,6 +51,11 @@ export function setNativeBinding(path: string | undefined): void {
   nativeBinding = path;
 }
 
+/** Options for any other SQLite file this process opens (the data dir's lock): the same binary. */
+export function sqliteOptions(): Database.Options {
+  return nativeBinding ? { nativeBinding } : {};
+}
+
 const defaultNotice = (r: DatabaseRecovery): void => {
   process.stderr.write(
     `trackside: the cache ${r.file} was damaged (${r.reason}); moved it aside to ${r.movedTo} and started an empty cache, which the sources fill again\n`,
@@ -77,11 +82,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
     const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
     return db;
   }
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (err) {
-    throw new DataDirError(describeIoError(err as NodeJS.ErrnoException, dataDir));
-  }
+  makeDataDir(dataDir);
   const damage = inspectFile(file);
   if (damage) return openFresh(dataDir, file, damage);
   let db: Db | undefined;
@@ -93,6 +94,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
       if (check !== 'ok') throw Object.assign(new Error(`quick check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     }
     migrate(db, MIGRATIONS);
+    checkTables(db);
     return db;
   } catch (err) {
     db?.close();
@@ -100,6 +102,62 @@ export function openDatabase(dataDir: string, opts: OpenOptions = {}): Db {
     if (isDamage(e)) return openFresh(dataDir, file, e.message);
     throw asDataDirError(e, dataDir);
   }
+}
+
+/**
+ * Creates the data dir one level at a time: Node's recursive mkdir spins forever under a
+ * special file system such as /proc (ENOENT for a parent that exists), and a level-by-level
+ * walk knows which directory refused.
+ */
+export function makeDataDir(dataDir: string): void {
+  const missing: string[] = [];
+  let dir = dataDir;
+  while (!existsSync(dir) && dirname(dir) !== dir) {
+    missing.unshift(dir);
+    dir = dirname(dir);
+  }
+  if (!statSync(dir).isDirectory()) throw new DataDirError(`${dir} is not a directory`);
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      let e = err as NodeJS.ErrnoException;
+      if (e.code === 'EEXIST') {
+        // Made meanwhile, or there all along but hidden from existsSync by a permission.
+        try {
+          if (statSync(d).isDirectory()) continue;
+        } catch (statErr) {
+          e = statErr as NodeJS.ErrnoException;
+        }
+      }
+      if (e.code === 'ENOENT') throw new DataDirError(`cannot create ${d}: ${dirname(d)} does not take new folders (a special file system?); choose another --data-dir`);
+      throw new DataDirError(describeIoError(e, dataDir));
+    }
+  }
+}
+
+let expectedTables: string[] | undefined;
+
+/** A table the migrations made is gone (a hand-edited or half-copied file): damage, like a bad page. */
+function checkTables(db: Db): void {
+  if (!expectedTables) {
+    const fresh = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+    try {
+      migrate(fresh, MIGRATIONS);
+      expectedTables = tableNames(fresh);
+    } finally {
+      fresh.close();
+    }
+  }
+  const present = new Set(tableNames(db));
+  const missing = expectedTables.filter((t) => !present.has(t));
+  if (missing.length > 0) {
+    throw Object.assign(new Error(`its ${missing.join(', ')} table${missing.length > 1 ? 's are' : ' is'} missing`), { code: 'SQLITE_CORRUPT' });
+  }
+}
+
+function tableNames(db: Db): string[] {
+  return db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
 }
 
 function openAndPrepare(file: string): Db {
@@ -190,7 +248,7 @@ function isDamage(err: NodeJS.ErrnoException): boolean {
   return typeof err.code === 'string' && (err.code === 'SQLITE_NOTADB' || err.code.startsWith('SQLITE_CORRUPT'));
 }
 
-function asDataDirError(err: NodeJS.ErrnoException, dataDir: string): Error {
+export function asDataDirError(err: NodeJS.ErrnoException, dataDir: string): Error {
   if (err instanceof DataDirError) return err;
   const code = err.code ?? '';
   const sqliteIo = code.startsWith('SQLITE_READONLY') || code === 'SQLITE_FULL' || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR');
@@ -201,7 +259,11 @@ function asDataDirError(err: NodeJS.ErrnoException, dataDir: string): Error {
 function describeIoError(err: NodeJS.ErrnoException, dataDir: string): string {
   if (err.code === 'ENOTDIR' || err.code === 'EEXIST') return `${dataDir} is not a directory`;
   if (err.code === 'ENOSPC') return full(dataDir);
-  return diagnose(dataDir) ?? err.message;
+  const why = diagnose(dataDir);
+  if (why) return why;
+  // Root may "write" anywhere as far as access() says, yet /sys still refuses: say what was refused.
+  if (err.code === 'EACCES' || err.code === 'EPERM') return `no permission to create or write ${dataDir}; choose a writable --data-dir`;
+  return err.message;
 }
 
 const full = (dataDir: string) => `the disk holding ${dataDir} is full; free some space or choose another --data-dir`;
@@ -232,7 +294,8 @@ function diagnose(dataDir: string): string | undefined {
   }
   try {
     const fs = statfsSync(dir);
-    if (fs.bavail * fs.bsize < 256 * 1024) return full(dataDir);
+    // Special file systems (/sys, /proc) report no blocks at all: that is not a full disk.
+    if (fs.blocks > 0 && fs.bavail * fs.bsize < 256 * 1024) return full(dataDir);
   } catch {
     // statfs is not everywhere: fall back to SQLite's own words
   }

@@ -41,7 +41,7 @@ describe('replayer', () => {
     const sink = recordingSink();
     const r = play(small, { speed: 10 }, sink);
     r.start();
-    await waitUntil(() => r.finished, 2_000);
+    await waitUntil(() => r.finished, 10_000);
     expect(sink.calls).toEqual([
       'set T1/1/1',
       'unit x-2026-TST-r-overview-T1-1-1',
@@ -55,7 +55,7 @@ describe('replayer', () => {
     const r = play(small, { speed: 2 });
     const started = Date.now();
     r.start();
-    await waitUntil(() => r.finished, 3_000);
+    await waitUntil(() => r.finished, 10_000);
     const took = Date.now() - started;
     expect(took).toBeGreaterThanOrEqual(450);
     expect(took).toBeLessThan(1_500);
@@ -89,7 +89,7 @@ describe('replayer', () => {
     const sink = recordingSink();
     const r = play(recording, { speed: 200 }, sink);
     r.start();
-    await waitUntil(() => r.stepIndex > 20, 3_000);
+    await waitUntil(() => r.stepIndex > 20, 10_000);
     r.stop();
     const at = r.stepIndex;
     const calls = sink.calls.length;
@@ -98,7 +98,7 @@ describe('replayer', () => {
     expect(sink.calls.length).toBe(calls);
     expect(r.finished).toBe(false);
     r.start();
-    await waitUntil(() => r.stepIndex > at, 2_000);
+    await waitUntil(() => r.stepIndex > at, 10_000);
   });
 
   it('serves the time-0 state again on reset()', () => {
@@ -115,7 +115,7 @@ describe('replayer', () => {
     const sink = recordingSink();
     const r = play(small, { speed: 100, loop: true, loopPauseMs: 20 }, sink);
     r.start();
-    await waitUntil(() => sink.calls.filter((c) => c === 'latest_attempt x-2026-TST-r-overview').length >= 2, 3_000);
+    await waitUntil(() => sink.calls.filter((c) => c === 'latest_attempt x-2026-TST-r-overview').length >= 2, 10_000);
   });
 
   it('refuses a speed that is not a positive number', () => {

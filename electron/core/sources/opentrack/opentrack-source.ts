@@ -428,6 +428,8 @@ export class OpenTrackSource {
   private onPusherState(state: string): void {
     const previous = this.pusherState;
     this.pusherState = state;
+    // Our own disconnect at stop (Ctrl+C, a restart) is not an outage: nothing to warn about or probe.
+    if (this.stopped) return;
     if (state === 'connected') {
       this.pusherLastError = null;
       if (this.everConnected && previous !== 'connected') void this.catchUp('reconnect');
