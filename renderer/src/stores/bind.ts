@@ -97,7 +97,17 @@ export function bindStores(client: TracksideClient): () => void {
   const report = (err: unknown) => {
     meet.error = err instanceof Error ? err.message : String(err);
   };
-  const refreshHealth = () => client.health().then((h) => (meet.health = h), report);
+  let demoStep: number | null = null;
+  const refreshHealth = () =>
+    client.health().then((h) => {
+      // The demo loops: its step count going back means it started over.
+      const step = (h.sources.simulator as { step?: unknown } | undefined)?.step;
+      if (typeof step === 'number') {
+        if (demoStep !== null && step < demoStep) feed.demoRestarted();
+        demoStep = step;
+      }
+      meet.health = h;
+    }, report);
   const refreshCompetitionNow = () =>
     client.competition().then((c) => {
       meet.competition = c;
@@ -143,6 +153,7 @@ export function bindStores(client: TracksideClient): () => void {
       onItem: batch.push,
       onOpen: () => {
         meet.streamConnected = true;
+        meet.streamLostAt = null;
         meet.error = null;
         // Back after a drop: the stream replays what was missed; the snapshots catch up too.
         if (wasConnected) {
@@ -152,7 +163,10 @@ export function bindStores(client: TracksideClient): () => void {
         }
         wasConnected = true;
       },
-      onError: () => (meet.streamConnected = false),
+      onError: () => {
+        meet.streamConnected = false;
+        meet.streamLostAt ??= new Date().toISOString();
+      },
     });
   })();
 
