@@ -23,6 +23,11 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
+/** What must be read in a unit: places, marks and times, "to lead", and the field flow's. */
+const CELLS = '[data-testid="place"], [data-testid="mark"], [data-testid="needs"], [data-testid="flow-needs"]';
+/** What must be read in Now & next: the meet clock, countdowns, the field flow's "to lead". */
+const NOW_CELLS = '[data-testid="meet-clock"], [data-testid="countdown"], [data-testid="flow-needs"]';
+
 interface Problem {
   unit: string;
   cell: string;
@@ -31,7 +36,7 @@ interface Problem {
 }
 
 /** Runs in the page: every cell that must be read, checked where it is drawn. */
-async function checkUnitInPage(unit: string): Promise<Problem[]> {
+async function checkUnitInPage([unit, selector, table]: [string, string, boolean]): Promise<Problem[]> {
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const problems: Problem[] = [];
   const pane = document.querySelector<HTMLElement>('.pane.unit');
@@ -45,8 +50,8 @@ async function checkUnitInPage(unit: string): Promise<Problem[]> {
     const what = wide ? `${wide.tagName.toLowerCase()}.${[...wide.classList].join('.')} "${(wide.textContent ?? '').trim().slice(0, 30)}"` : '?';
     problems.push({ unit, cell: 'pane', text: what, why: `content ${pane.scrollWidth}px wide in a ${pane.clientWidth}px pane` });
   }
-  const cells = [...pane.querySelectorAll<HTMLElement>('[data-testid="place"], [data-testid="mark"], [data-testid="needs"]')];
-  if (!cells.length && pane.querySelector('[data-testid="standings"] tbody tr')) problems.push({ unit, cell: 'table', text: '', why: 'no place, mark or time cell to check' });
+  const cells = [...pane.querySelectorAll<HTMLElement>(selector)];
+  if (!cells.length && table && pane.querySelector('[data-testid="standings"] tbody tr')) problems.push({ unit, cell: 'table', text: '', why: 'no place, mark or time cell to check' });
   for (const cell of cells) {
     const text = (cell.textContent ?? '').trim();
     if (!text) continue;
@@ -98,13 +103,18 @@ describe.skipIf(!chromiumPresent || !built)('layout on laptop, tablet and phone'
         await page.locator('[data-testid="unit-row"]').first().waitFor({ state: 'attached', timeout: 15_000 });
         if (large) await page.keyboard.press('t');
         await expect.poll(() => page.evaluate(() => document.documentElement.dataset.type)).toBe(large ? 'large' : 'normal');
+        // The page opens on Now & next.
+        await page.getByTestId('now-next').waitFor({ timeout: 10_000 });
+        const now = await page.evaluate(checkUnitInPage, ['now & next', NOW_CELLS, false] as [string, string, boolean]);
+        problems.push(...now.map((p) => ({ ...p, unit: `${label} ${vp.name}${large ? ' large' : ''} ${p.unit}` })));
+        if (label === 'demo') await page.screenshot({ path: artifactPath(`layout-now-${vp.name}${large ? '-large' : ''}.png`) });
         const keys = await page.locator('[data-testid="unit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')!));
         units = keys.length;
         const where = `${label} ${vp.name}${large ? ' large' : ''}`;
         for (const key of keys) {
           await page.evaluate((k) => document.querySelector<HTMLElement>(`[data-unit="${k}"]`)!.click(), key);
           await page.locator(`[data-loaded-unit="${key}"]`).waitFor({ state: 'attached', timeout: 10_000 });
-          const found = await page.evaluate(checkUnitInPage, key);
+          const found = await page.evaluate(checkUnitInPage, [key, CELLS, true] as [string, string, boolean]);
           problems.push(...found.map((p) => ({ ...p, unit: `${where} ${p.unit}` })));
           if (key === shotUnit(keys)) await page.screenshot({ path: artifactPath(`layout-${label}-${vp.name}${large ? '-large' : ''}.png`) });
         }
