@@ -49,6 +49,20 @@ describe('feed store', () => {
   });
 });
 
+describe('demo restart', () => {
+  it('drops the alerts and attempts of the previous run, keeps what came after the restart, and says so', () => {
+    const feed = useFeedStore();
+    const meet = meetWith(leader('1', 'A', '6.00'));
+    const at = (seq: number, t: string, event: string, payload: unknown) => ({ ...item(seq, event, payload), receivedAt: t });
+    feed.add(at(1, '2026-11-22T17:05:00.000Z', 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 1, winner_name: 'Old', winner_performance: '10.2' }), meet);
+    feed.add(at(2, '2026-11-22T17:05:01.000Z', 'latest_attempt', { event_code: 'LJ', bib: '1', round: 1, result: '6.00' }), meet);
+    feed.add(at(3, '2026-11-22T17:06:01.000Z', 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 2, winner_name: 'New', winner_performance: '10.3' }), meet);
+    feed.demoRestarted('2026-11-22T17:06:00.000Z');
+    expect(feed.alerts.map((a) => `${a.kind}:${a.who}`)).toEqual(['result:New', 'notice:The demo meet plays again from the start']);
+    expect(feed.ticks).toEqual([]);
+  });
+});
+
 describe('keyboard', () => {
   it('letters are shortcuts, except while typing in the search box', () => {
     const key = (k: string) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false });

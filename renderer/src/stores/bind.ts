@@ -97,15 +97,14 @@ export function bindStores(client: TracksideClient): () => void {
   const report = (err: unknown) => {
     meet.error = err instanceof Error ? err.message : String(err);
   };
-  let demoStep: number | null = null;
+  let demoRestartSeen: string | null | undefined;
   const refreshHealth = () =>
     client.health().then((h) => {
-      // The demo loops: its step count going back means it started over.
-      const step = (h.sources.simulator as { step?: unknown } | undefined)?.step;
-      if (typeof step === 'number') {
-        if (demoStep !== null && step < demoStep) feed.demoRestarted();
-        demoStep = step;
-      }
+      // The demo loops: a new restart time means it started over (the first answer only tells
+      // where we are; a restart before this page opened left nothing stale on it).
+      const restartedAt = (h.sources.simulator as { restartedAt?: unknown } | undefined)?.restartedAt;
+      if (typeof restartedAt === 'string' && demoRestartSeen !== undefined && restartedAt !== demoRestartSeen) feed.demoRestarted(restartedAt);
+      if (h.sources.simulator) demoRestartSeen = typeof restartedAt === 'string' ? restartedAt : null;
       meet.health = h;
     }, report);
   const refreshCompetitionNow = () =>

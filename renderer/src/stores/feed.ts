@@ -86,8 +86,13 @@ export const useFeedStore = defineStore('feed', {
      * attempts and leaders of the previous run would be lies. One notice says what happened.
      */
     demoRestarted(at = new Date().toISOString()) {
-      this.alerts = [{ id: `demo-restart-${at}`, kind: 'notice', at, title: 'Demo restarted', who: 'The demo meet plays again from the start', mark: '', late: false }];
-      this.ticks = [];
+      // Only what came before the restart goes: the new run may already have raised its own.
+      const since = (a: { at: string }) => a.at >= at;
+      this.alerts = [
+        ...this.alerts.filter(since),
+        { id: `demo-restart-${at}`, kind: 'notice', at, title: 'Demo restarted', who: 'The demo meet plays again from the start', mark: '', late: false },
+      ];
+      this.ticks = this.ticks.filter(since);
       this.leaders = new Map();
     },
     /** The announcer called it out; `id` omitted: the oldest one waiting. */
