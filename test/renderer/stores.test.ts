@@ -63,6 +63,36 @@ describe('demo restart', () => {
   });
 });
 
+describe('announcer queue', () => {
+  it('a marks the oldest waiting result done; Done marks any one; notices are never queued', () => {
+    const feed = useFeedStore();
+    const ui = useUiStore();
+    const meet = useMeetStore();
+    const m = meetWith(leader('1', 'A', '6.00'));
+    feed.add(item(1, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 1, winner_name: 'First', winner_performance: '10.2' }), m);
+    feed.add(item(2, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 2, winner_name: 'Second', winner_performance: '10.3' }), m);
+    feed.add(item(3, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 2, winner_name: 'Third', winner_performance: '10.4' }), m);
+    const waiting = () => feed.alerts.filter((a) => !a.announced).map((a) => a.who);
+    runShortcut(actionFor({ key: 'a', ctrlKey: false, metaKey: false, altKey: false }, false)!, { ui, meet, feed });
+    expect(waiting()).toEqual(['Third', 'Second']);
+    feed.markAnnounced(feed.alerts[0]!.id);
+    expect(waiting()).toEqual(['Second']);
+    feed.demoRestarted('2026-11-22T18:00:00.000Z');
+    runShortcut('announced', { ui, meet, feed });
+    expect(feed.alerts.map((a) => [a.kind, Boolean(a.announced)])).toEqual([['notice', false]]);
+  });
+
+  it('n goes back to Now & next from any unit', () => {
+    const ui = useUiStore();
+    const meet = useMeetStore();
+    meet.select({ eventId: 'T01', round: 1, heat: 1 });
+    ui.showPane('feed');
+    runShortcut(actionFor({ key: 'n', ctrlKey: false, metaKey: false, altKey: false }, false)!, { ui, meet });
+    expect(meet.selected).toBeNull();
+    expect(ui.pane).toBe('unit');
+  });
+});
+
 describe('keyboard', () => {
   it('letters are shortcuts, except while typing in the search box', () => {
     const key = (k: string) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false });

@@ -12,7 +12,7 @@ import { computeStandings, peopleFrom } from '../../electron/core/standings/stan
 import type { CompetitionResponse, FeedItem } from '../../electron/core/model/api';
 import TrackTable from '../../renderer/src/components/TrackTable.vue';
 import HorizontalCard from '../../renderer/src/components/HorizontalCard.vue';
-import { resultAlert, eventNamesOf, withSharedWinner, describeItem, heatNamesOf } from '../../renderer/src/logic/moments';
+import { resultAlert, eventNamesOf, withSharedWinner, describeItem, heatNamesOf, recordAlerts } from '../../renderer/src/logic/moments';
 
 const people = peopleFrom(
   CompetitionSchema.parse({
@@ -69,6 +69,21 @@ describe('wind-aided marks', () => {
     expect(attempts[0]!.find('.wind-aided').exists()).toBe(false);
     expect(attempts[1]!.get('.wind-aided').text()).toBe('w');
     expect(attempts[1]!.classes()).toContain('best');
+  });
+});
+
+describe('records for the announcer', () => {
+  const about = { title: 'Men 100m — Final', unit: { eventId: 'T1', round: 1, heat: 1 }, at: '2026-06-13T18:40:00Z', late: false };
+  const results = [
+    { bib: '1', lane: 4, place: 1, performance: '9.98', note: 'NR PB' },
+    { bib: '2', lane: 5, place: 2, performance: '10.01', note: '=CR SB' },
+  ];
+  it('a national record and an equalled championship record are queued; PBs are not', () => {
+    const alerts = recordAlerts(race({ windAssistance: '+1.1', results }), about);
+    expect(alerts.map((a) => `${a.title}: ${a.who} ${a.mark}`)).toEqual(['NR · Men 100m — Final: Ada Vale 9.98', '=CR · Men 100m — Final: Bo Reed 10.01']);
+  });
+  it('with +2.1 behind them there is no record to announce', () => {
+    expect(recordAlerts(race({ windAssistance: '+2.1', results }), about)).toEqual([]);
   });
 });
 

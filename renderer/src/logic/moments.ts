@@ -3,11 +3,11 @@
  * arrived (winner and performance), a field event has a new leader, an attempt was just taken.
  * Pure functions, so the stores stay thin and the rules are tested without a browser.
  */
-import type { CompetitionResponse, FeedItem, LeaderSummary } from '../../../electron/core/model/api';
+import type { CompetitionResponse, FeedItem, LeaderSummary, StandingsResponse } from '../../../electron/core/model/api';
 
 export interface Alert {
   id: string;
-  kind: 'result' | 'leader' | 'notice';
+  kind: 'result' | 'leader' | 'record' | 'notice';
   at: string;
   /** "Men 100m — Final" */
   title: string;
@@ -60,6 +60,30 @@ export function withSharedWinner(alert: Alert, competition: CompetitionResponse 
   const leader = unit?.leader;
   if (!leader?.shared || alert.tie) return alert;
   return { ...alert, who: `${leader.name ?? leader.bib} (tie)`, mark: leader.mark || alert.mark, tie: true };
+}
+
+/** Flags an announcer calls out on their own: records and world leads, not personal bests. */
+const RECORDS = new Set(['WR', 'AR', 'NR', 'CR', 'MR', 'WL', 'NJR', 'NU20R', 'U20R', 'AJR', 'WJR']);
+
+/** One alert per record in a unit's results (`=NR` for an equalled one), for the announcer's queue. */
+export function recordAlerts(standings: StandingsResponse, about: { title: string; unit: { eventId: string; round: number; heat: number }; at: string; late: boolean }): Alert[] {
+  const alerts: Alert[] = [];
+  for (const r of standings.standings) {
+    for (const flag of r.flags) {
+      if (!RECORDS.has(flag.replace(/^=/, ''))) continue;
+      alerts.push({
+        id: `record-${unitId(about.unit)}-${r.bib}-${flag}`,
+        kind: 'record',
+        at: about.at,
+        title: `${flag} · ${about.title}`,
+        who: r.name ?? `#${r.bib}`,
+        mark: r.best ?? '',
+        unit: about.unit,
+        late: about.late,
+      });
+    }
+  }
+  return alerts;
 }
 
 export function resultAlert(item: FeedItem, names: EventNames): Alert | null {

@@ -9,6 +9,7 @@ import type { TracksideClient } from '../api/client';
 import { useMeetStore } from './meet';
 import { useFeedStore } from './feed';
 import type { FeedItem } from '../../../electron/core/model/api';
+import { eventNamesOf, recordAlerts, resultAlert } from '../logic/moments';
 import type { UnitKey } from '../../../electron/core/model/opentrack';
 
 const HEALTH_EVERY_MS = 2_000;
@@ -131,9 +132,21 @@ export function bindStores(client: TracksideClient): () => void {
   const athletes = throttled(refreshAthletesNow, ATHLETES_EVERY_MS);
   const selected = throttled(refreshSelectedNow, UNIT_EVERY_MS);
 
+  /** A result in: its records (NR, CR…) join the announcer's queue once the standings say so. */
+  const findRecords = async (item: FeedItem) => {
+    const alert = resultAlert(item, eventNamesOf(meet.competition));
+    if (!alert?.unit) return;
+    try {
+      const standings = await client.standings(alert.unit);
+      feed.pushAlerts(recordAlerts(standings, { title: alert.title, unit: alert.unit, at: alert.at, late: alert.late }));
+    } catch (err) {
+      report(err);
+    }
+  };
   const apply = (items: FeedItem[]) => {
     for (const item of items) {
       feed.add(item, meet.competition);
+      if (item.event === 'results_arrived' && item.accepted) void findRecords(item);
       if (!item.changed) continue;
       competition.run();
       athletes.run();
