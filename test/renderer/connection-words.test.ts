@@ -41,6 +41,16 @@ describe('stadium words', () => {
   });
 });
 
+describe('why a host does not answer', () => {
+  const why = (lastError: string) => offlineNotice(health('offline', { 'opentrack-http': { state: 'offline', lastMessageAt: null, lastError, url: 'http://127.0.0.1:9/x/json/' } }), true, null, fmt)!.detail;
+  it('reads the console\'s own messages, never mistaking an address for a status code', () => {
+    expect(why('cannot reach 127.0.0.1:9: ECONNREFUSED')).toBe('127.0.0.1:9 does not answer (connection refused). Catching up automatically when it returns.');
+    expect(why('HTTP 503 from http://127.0.0.1:9/x/json/')).toBe('127.0.0.1:9 answers HTTP 503. Catching up automatically when it returns.');
+    expect(why('cannot reach 127.0.0.1:9: TimeoutError')).toContain('(no answer in time)');
+    expect(why('cannot reach 127.0.0.1:9: TypeError')).toContain('(connection failed)');
+  });
+});
+
 describe('marks chart axis', () => {
   it('heights of 1.89 and 1.90 get a readable span in round steps, not 1.88–1.90', () => {
     const axis = markAxis([1.89, 1.9, 1.89], 'vertical')!;

@@ -73,9 +73,13 @@ function reasonOf(error: string | null | undefined): string | null {
   if (/ECONNREFUSED/i.test(error)) return 'connection refused';
   if (/ETIMEDOUT|timeout|aborted/i.test(error)) return 'no answer in time';
   if (/ENETUNREACH|EHOSTUNREACH/i.test(error)) return 'network unreachable';
-  const http = /\b([1-5]\d\d)\b/.exec(error);
+  if (/TimeoutError|AbortError/.test(error)) return 'no answer in time';
+  if (/\b(TypeError|fetch failed|ECONNRESET|EPIPE)\b/.test(error)) return 'connection failed';
+  const http = /\bHTTP ([1-5]\d\d)\b/.exec(error);
   if (http) return `answered HTTP ${http[1]}`;
-  return error.length > 60 ? `${error.slice(0, 57)}…` : error;
+  // "cannot reach host: CODE": the host is said already, the code is the reason.
+  const rest = error.replace(/^cannot reach [^:]+(:\d+)?: /, '');
+  return rest.length > 60 ? `${rest.slice(0, 57)}…` : rest;
 }
 
 export interface OfflineNotice {
@@ -108,6 +112,7 @@ export function offlineNotice(health: Health | null, streamConnected: boolean, d
   const failed = Object.entries(health.sources).find(([, s]) => BAD.has(s.state));
   const host = hostOf(http?.url) ?? (failed ? LABELS[failed[0]] ?? failed[0] : null);
   const reason = reasonOf(http?.lastError ?? failed?.[1].lastError);
-  const detail = host ? `${host} ${reason ? `does not answer (${reason})` : 'does not answer'}. Catching up automatically when it returns.` : 'Catching up automatically when the source returns.';
+  const failure = reason?.startsWith('answered') ? reason.replace('answered', 'answers') : reason ? `does not answer (${reason})` : 'does not answer';
+  const detail = host ? `${host} ${failure}. Catching up automatically when it returns.` : 'Catching up automatically when the source returns.';
   return { headline, detail };
 }
