@@ -121,6 +121,14 @@ describe.skipIf(!chromiumPresent || !built)('layout on laptop, tablet and phone'
         // The meet list: on a phone or portrait tablet it is a tab of its own.
         if (vp.width < 900) await page.getByRole('button', { name: 'Events' }).click();
         problems.push(...(await page.evaluate(checkOverviewInPage)).map((p) => ({ ...p, unit: `${where} overview` })));
+        // Alerts: a tab of their own below laptop width, filling the screen where panes are tabs.
+        if (vp.width < 1280) {
+          await page.getByRole('button', { name: /^Alerts/ }).click();
+          const feed = (await page.locator('.pane.feed').boundingBox())!;
+          expect(feed, `${where}: alerts pane`).not.toBeNull();
+          expect(feed.x + feed.width, `${where}: alerts pane inside the window`).toBeLessThanOrEqual(vp.width + 1);
+          if (vp.width < 900) expect([feed.x, feed.width], `${where}: alerts pane fills the screen`).toEqual([0, vp.width]);
+        }
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${where}: page wider than the screen`).toBeLessThanOrEqual(vp.width);
         expect(errors, where).toEqual([]);
         await page.close();
