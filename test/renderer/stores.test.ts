@@ -82,6 +82,16 @@ describe('announcer queue', () => {
     expect(feed.alerts.map((a) => [a.kind, Boolean(a.announced)])).toEqual([['notice', false]]);
   });
 
+  it('a leader overtaken before it was announced leaves the queue; the new one waits', () => {
+    const feed = useFeedStore();
+    feed.competitionChanged(meetWith(leader('1', 'A', '6.00')));
+    feed.competitionChanged(meetWith(leader('2', 'B', '6.10')));
+    feed.competitionChanged(meetWith(leader('3', 'C', '6.20')));
+    expect(feed.alerts.map((a) => `${a.who}:${a.superseded ? 'overtaken' : 'waiting'}`)).toEqual(['C:waiting', 'B:overtaken']);
+    feed.markAnnounced();
+    expect(feed.alerts.every((a) => a.announced || a.superseded)).toBe(true);
+  });
+
   it('n goes back to Now & next from any unit', () => {
     const ui = useUiStore();
     const meet = useMeetStore();

@@ -4,6 +4,7 @@
  * Pure functions, so the stores stay thin and the rules are tested without a browser.
  */
 import type { CompetitionResponse, FeedItem, LeaderSummary, StandingsResponse } from '../../../electron/core/model/api';
+import { isWindAided } from '../../../electron/core/views/standings/wind';
 
 export interface Alert {
   id: string;
@@ -20,6 +21,8 @@ export interface Alert {
   tie?: boolean;
   /** The announcer has called it out: off the queue, still in the list. */
   announced?: boolean;
+  /** A newer leader of the same unit came in before this one was called out: off the queue. */
+  superseded?: boolean;
 }
 
 export interface Tick {
@@ -117,7 +120,8 @@ export function attemptTick(item: FeedItem, names: EventNames): Tick | null {
   const result = text(p.result);
   const wind = p.wind === undefined || p.wind === null || p.wind === '' ? '' : ` (${signed(p.wind)})`;
   const good = /^\d/.test(result);
-  return { seq: item.seq, at: item.receivedAt, event, who, what: good ? `${result}${wind}` : result, good };
+  const aided = good && isWindAided(code, p.wind) ? 'w' : '';
+  return { seq: item.seq, at: item.receivedAt, event, who, what: good ? `${result}${aided}${wind}` : result, good };
 }
 
 function signed(v: unknown): string {
@@ -125,6 +129,9 @@ function signed(v: unknown): string {
   if (!Number.isFinite(n)) return text(v);
   return `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 }
+
+/** Waiting to be called out: results, records and leaders not yet announced nor overtaken. */
+export const waitingToAnnounce = (a: Alert): boolean => a.kind !== 'notice' && !a.announced && !a.superseded;
 
 export type Leaders = Map<string, string>;
 

@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia';
 import type { CompetitionResponse, FeedItem } from '../../../electron/core/model/api';
 import { markRaw } from 'vue';
-import { attemptTick, describeItem, eventNamesOf, fieldEventIds, heatNamesOf, leaderChanges, resultAlert, withSharedWinner, type Alert, type Leaders, type Tick } from '../logic/moments';
+import { waitingToAnnounce, attemptTick, describeItem, eventNamesOf, fieldEventIds, heatNamesOf, leaderChanges, resultAlert, withSharedWinner, type Alert, type Leaders, type Tick } from '../logic/moments';
 import { clock } from '../format';
 
 /** A feed line as shown, worked out once when the item arrives (payloads are not kept). */
@@ -78,7 +78,15 @@ export const useFeedStore = defineStore('feed', {
     pushAlerts(alerts: Alert[]) {
       if (!alerts.length) return;
       const known = new Set(this.alerts.map((a) => a.id));
-      this.alerts.unshift(...alerts.filter((a) => !known.has(a.id)).reverse());
+      const fresh = alerts.filter((a) => !known.has(a.id));
+      // Only the newest leader of a unit is worth announcing; the ones it overtook leave the queue.
+      const led = new Set(fresh.filter((a) => a.kind === 'leader' && a.unit).map((a) => `${a.unit!.eventId}/${a.unit!.round}/${a.unit!.heat}`));
+      if (led.size) {
+        this.alerts = this.alerts.map((a) =>
+          a.kind === 'leader' && a.unit && !a.announced && led.has(`${a.unit.eventId}/${a.unit.round}/${a.unit.heat}`) ? { ...a, superseded: true } : a,
+        );
+      }
+      this.alerts.unshift(...fresh.reverse());
       if (this.alerts.length > ALERTS_KEPT) this.alerts.length = ALERTS_KEPT;
     },
     /**
@@ -97,7 +105,7 @@ export const useFeedStore = defineStore('feed', {
     },
     /** The announcer called it out; `id` omitted: the oldest one waiting. */
     markAnnounced(id?: string) {
-      const waiting = this.alerts.filter((a) => a.kind !== 'notice' && !a.announced);
+      const waiting = this.alerts.filter(waitingToAnnounce);
       const target = id ?? waiting[waiting.length - 1]?.id;
       if (target) this.alerts = this.alerts.map((a) => (a.id === target ? { ...a, announced: true } : a));
     },
