@@ -32,3 +32,12 @@ export function wind(v: number | string | null | undefined): string {
 export function statusText(status: string): string {
   return { dns: 'DNS', dnf: 'DNF', dq: 'DQ', 'no-mark': 'NM', retired: 'r', pending: '', valid: '' }[status] ?? status.toUpperCase();
 }
+
+const HOURS_MINUTES = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "17:42": for "since" and "starts at", where seconds are noise. */
+export function hm(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? '' : HOURS_MINUTES.format(t);
+}

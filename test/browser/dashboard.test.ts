@@ -87,6 +87,30 @@ describe.skipIf(!chromiumPresent || !built)('dashboard in Chromium (demo meet)',
     await page.screenshot({ path: artifactPath('dashboard-horizontal.png') });
   });
 
+  it('opens on Now & next: the field events under way with who is up, the next units, and n comes back to it', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await fresh.goto(running.url);
+    const now = fresh.getByTestId('now-next');
+    await now.waitFor({ timeout: 10_000 });
+    await expect.poll(() => now.getByTestId('on-now').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => now.getByTestId('flow-up').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await now.getByTestId('next-up').count()).toBeGreaterThan(0);
+    // Opening a unit under way shows the same flow above its card, the athlete up outlined.
+    await now.getByTestId('on-now').filter({ has: fresh.getByTestId('flow-up') }).first().locator('.now-title').click();
+    await fresh.locator('[data-loaded-unit]').waitFor();
+    // Read together: the event moves on while the test looks.
+    const upNames = () =>
+      fresh.evaluate(() => [document.querySelector('[data-testid="flow-up"] .flow-name')?.textContent, document.querySelector('tr.up .athlete .who')?.textContent, document.querySelectorAll('tr.up').length]);
+    await expect.poll(async () => {
+      const [flow, row, rows] = await upNames();
+      return rows === 1 && Boolean(flow) && flow === row;
+    }, { timeout: 10_000 }).toBe(true);
+    await fresh.locator('body').click({ position: { x: 700, y: 740 } });
+    await fresh.keyboard.press('n');
+    await now.waitFor();
+    await fresh.close();
+  });
+
   it('is driven from the keyboard: latest result, next unit, search, high contrast', async () => {
     await page.locator('body').click({ position: { x: 700, y: 740 } });
     await page.keyboard.press('l');
@@ -117,9 +141,12 @@ describe.skipIf(!chromiumPresent || !built)('dashboard in Chromium (demo meet)',
   it('reads on a tablet in portrait', async () => {
     const tablet = await browser.newPage({ viewport: { width: 768, height: 1024 } });
     await tablet.goto(running.url);
+    // One pane at a time: the meet list is a tab away, and picking a unit brings the unit on screen.
+    await tablet.getByRole('button', { name: 'Events' }).click();
     await tablet.getByTestId('unit-row').first().waitFor({ timeout: 10_000 });
     await tablet.locator(`[data-unit="${HIGH_JUMP}"]`).click();
     await tablet.getByTestId('standings').waitFor();
+    expect(await tablet.getByTestId('unit-row').first().isVisible()).toBe(false);
     // Nothing wider than the screen but the grid, which scrolls inside itself.
     expect(await tablet.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await tablet.screenshot({ path: artifactPath('dashboard-tablet.png'), fullPage: false });

@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPresent || !built || noMosquitto)('MQTT state on the da
       const line = page.getByTestId('mqtt-problem');
       await line.waitFor();
       expect(await line.textContent()).toMatch(new RegExp(`MQTT: the broker at 127\\.0\\.0\\.1:${broker.port} refused`));
-      expect(await page.getByTestId('mqtt-chip').textContent()).toMatch(/mqtt:\s*error/);
+      expect(await page.getByTestId('mqtt-chip').textContent()).toMatch(/MQTT out:\s*error/);
       expect(await page.getByTestId('mqtt-chip').getAttribute('class')).toContain('bad');
       await page.getByRole('heading', { name: 'Trackside Demo Open' }).waitFor();
       await page.screenshot({ path: artifactPath(`dashboard-mqtt-refused-${width}x${height}.png`) });

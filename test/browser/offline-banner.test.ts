@@ -55,7 +55,8 @@ describe.skipIf(!chromiumPresent || !built)('offline banner in Chromium', () => 
     await pusher.stop();
     await standIn.stop();
     await banner.waitFor({ timeout: 20_000 });
-    expect(await banner.textContent()).toMatch(/Offline — showing cached data as of \d\d:\d\d:\d\d/);
+    expect(await banner.textContent()).toMatch(/Offline since \d\d:\d\d — showing data as of \d\d:\d\d:\d\d/);
+    expect(await banner.textContent()).toMatch(/127.0.0.1:\d+ does not answer/);
     await page.screenshot({ path: artifactPath('dashboard-offline.png') });
 
     standIn.setUnit(sprintResults());

@@ -23,15 +23,17 @@ describe('track table', () => {
     const wrapper = mount(TrackTable, { props: { standings: sprint([{ bib: '2', lane: 5 }, { bib: '1', lane: 4 }]) } });
     expect(wrapper.get('table').attributes('data-mode')).toBe('start-list');
     expect(wrapper.findAll('tbody tr').map(cells)).toEqual([
-      ['4', '1', 'Ada Vale', 'North AC', '10.31', '10.40'],
-      ['5', '2', 'Bo Reed', 'South AC', '10.50', '10.62'],
+      ['4', '1', 'Ada ValeNorth AC', '10.31', '10.40'],
+      ['5', '2', 'Bo ReedSouth AC', '10.50', '10.62'],
     ]);
     await wrapper.setProps({ standings: sprint([{ bib: '2', lane: 5, place: 1, performance: '10.28', note: 'Q PB' }, { bib: '1', lane: 4, performance: 'DNF' }]) });
     expect(wrapper.get('table').attributes('data-mode')).toBe('results');
     const rows = wrapper.findAll('tbody tr');
-    expect(cells(rows[0]!).slice(0, 6)).toEqual(['1', '5', '2', 'Bo Reed', 'South AC', '10.28']);
+    expect(cells(rows[0]!).slice(0, 5)).toEqual(['1', '5', '2', 'Bo ReedSouth AC', '10.28']);
+    expect(rows[0]!.get('.athlete .who').text()).toBe('Bo Reed');
+    expect(rows[0]!.get('.athlete .team').text()).toBe('South AC');
     expect(rows[0]!.findAll('.flag').map((f) => f.text())).toEqual(['Q', 'PB']);
-    expect(cells(rows[1]!).slice(0, 6)).toEqual(['DNF', '4', '1', 'Ada Vale', 'North AC', 'DNF']);
+    expect(cells(rows[1]!).slice(0, 5)).toEqual(['DNF', '4', '1', 'Ada ValeNorth AC', 'DNF']);
   });
 });
 
@@ -52,8 +54,9 @@ describe('field cards', () => {
     expect(rows[7]!.classes()).toContain('cut-line');
     expect(rows[8]!.classes()).toContain('out');
     const attempts = rows[1]!.findAll('[data-testid="attempt"]').map((c) => c.text());
-    expect(attempts.slice(0, 3)).toEqual(['6.90 +0.4', 'x', '-']);
-    expect(rows[1]!.get('[data-testid="needs"]').text()).toBe('7.00 (wins on next best)');
+    expect(attempts.slice(0, 3)).toEqual(['6.90+0.4', 'x', '-']);
+    expect(rows[1]!.get('[data-testid="needs"] .nw').text()).toBe('7.00');
+    expect(rows[1]!.get('[data-testid="needs"] .why').text()).toBe('(wins on next best)');
     expect(rows[8]!.get('[data-testid="needs"]').text()).toBe('');
   });
 

@@ -27,6 +27,8 @@ describe('moments an announcer calls out', () => {
     expect(attemptTick(item(1, 'latest_attempt', { event_code: 'LJ', bib: '7', round: 2, result: '6.54', wind: 0.3, athlete_name: 'Wren' }), names))
       .toMatchObject({ event: 'Women Long Jump', who: 'Wren', what: '6.54 (+0.3)', good: true });
     expect(attemptTick(item(2, 'latest_attempt', { event_code: 'LJ', bib: '7', round: 3, result: 'x' }), names)).toMatchObject({ who: '#7', what: 'x', good: false });
+    expect(attemptTick(item(5, 'latest_attempt', { event_code: 'LJ', bib: '7', round: 4, result: '6.61', wind: 2.3 }), names)).toMatchObject({ what: '6.61w (+2.3)' });
+    expect(attemptTick(item(6, 'latest_attempt', { event_code: 'LJ', bib: '7', round: 5, result: '6.62', wind: 2.0 }), names)).toMatchObject({ what: '6.62 (+2.0)' });
     expect(attemptTick(item(3, 'latest_attempt', { event_code: 'HJ', bib: '9', height: '2.04', attempts_at_height: 'xo', result: 'o' }), names))
       .toMatchObject({ event: 'Men High Jump', what: '2.04 xo', good: true });
     expect(describeItem(item(4, 'latest_attempt', { event_code: 'SP', bib: '1', round: 1, result: '19.29' }), names)).toBe('SP: #1 19.29');

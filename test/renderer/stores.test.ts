@@ -49,6 +49,60 @@ describe('feed store', () => {
   });
 });
 
+describe('demo restart', () => {
+  it('drops the alerts and attempts of the previous run, keeps what came after the restart, and says so', () => {
+    const feed = useFeedStore();
+    const meet = meetWith(leader('1', 'A', '6.00'));
+    const at = (seq: number, t: string, event: string, payload: unknown) => ({ ...item(seq, event, payload), receivedAt: t });
+    feed.add(at(1, '2026-11-22T17:05:00.000Z', 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 1, winner_name: 'Old', winner_performance: '10.2' }), meet);
+    feed.add(at(2, '2026-11-22T17:05:01.000Z', 'latest_attempt', { event_code: 'LJ', bib: '1', round: 1, result: '6.00' }), meet);
+    feed.add(at(3, '2026-11-22T17:06:01.000Z', 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 2, winner_name: 'New', winner_performance: '10.3' }), meet);
+    feed.demoRestarted('2026-11-22T17:06:00.000Z');
+    expect(feed.alerts.map((a) => `${a.kind}:${a.who}`)).toEqual(['result:New', 'notice:The demo meet plays again from the start']);
+    expect(feed.ticks).toEqual([]);
+  });
+});
+
+describe('announcer queue', () => {
+  it('a marks the oldest waiting result done; Done marks any one; notices are never queued', () => {
+    const feed = useFeedStore();
+    const ui = useUiStore();
+    const meet = useMeetStore();
+    const m = meetWith(leader('1', 'A', '6.00'));
+    feed.add(item(1, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 1, winner_name: 'First', winner_performance: '10.2' }), m);
+    feed.add(item(2, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 2, winner_name: 'Second', winner_performance: '10.3' }), m);
+    feed.add(item(3, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 2, winner_name: 'Third', winner_performance: '10.4' }), m);
+    const waiting = () => feed.alerts.filter((a) => !a.announced).map((a) => a.who);
+    runShortcut(actionFor({ key: 'a', ctrlKey: false, metaKey: false, altKey: false }, false)!, { ui, meet, feed });
+    expect(waiting()).toEqual(['Third', 'Second']);
+    feed.markAnnounced(feed.alerts[0]!.id);
+    expect(waiting()).toEqual(['Second']);
+    feed.demoRestarted('2026-11-22T18:00:00.000Z');
+    runShortcut('announced', { ui, meet, feed });
+    expect(feed.alerts.map((a) => [a.kind, Boolean(a.announced)])).toEqual([['notice', false]]);
+  });
+
+  it('a leader overtaken before it was announced leaves the queue; the new one waits', () => {
+    const feed = useFeedStore();
+    feed.competitionChanged(meetWith(leader('1', 'A', '6.00')));
+    feed.competitionChanged(meetWith(leader('2', 'B', '6.10')));
+    feed.competitionChanged(meetWith(leader('3', 'C', '6.20')));
+    expect(feed.alerts.map((a) => `${a.who}:${a.superseded ? 'overtaken' : 'waiting'}`)).toEqual(['C:waiting', 'B:overtaken']);
+    feed.markAnnounced();
+    expect(feed.alerts.every((a) => a.announced || a.superseded)).toBe(true);
+  });
+
+  it('n goes back to Now & next from any unit', () => {
+    const ui = useUiStore();
+    const meet = useMeetStore();
+    meet.select({ eventId: 'T01', round: 1, heat: 1 });
+    ui.showPane('feed');
+    runShortcut(actionFor({ key: 'n', ctrlKey: false, metaKey: false, altKey: false }, false)!, { ui, meet });
+    expect(meet.selected).toBeNull();
+    expect(ui.pane).toBe('unit');
+  });
+});
+
 describe('keyboard', () => {
   it('letters are shortcuts, except while typing in the search box', () => {
     const key = (k: string) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false });

@@ -150,6 +150,8 @@ export const AttemptSchema = z.object({
   height: z.string().optional(),
   result: z.string(),
   wind: z.number().nullable().optional(),
+  /** Horizontal, LJ/TJ: the wind was over +2.0 m/s; the mark counts here but not as a best or record. */
+  windAided: z.boolean().optional(),
 });
 
 export const StandingSchema = z.object({
@@ -176,6 +178,12 @@ export const StandingSchema = z.object({
   /** Field events: still has attempts to take. */
   inCompetition: z.boolean(),
   needsToLead: NeedsToLeadSchema.nullable(),
+  /** The best mark or time was wind-aided (over +2.0 m/s in a wind-measured event): shown with `w`. */
+  windAided: z.boolean().optional(),
+  /** Relays: the team's runners, as listed. */
+  runners: z.array(z.string()).optional(),
+  /** Track: the time to the thousandth, where it alone separates this place from an equal time. */
+  decidingTime: z.string().nullable().optional(),
 });
 
 export const StandingsResponseSchema = z.object({

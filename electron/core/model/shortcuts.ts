@@ -13,12 +13,14 @@ export const PAGES = [
 export type PageId = (typeof PAGES)[number]['id'];
 
 export type PageAction = `page:${PageId}`;
-export type ShortcutAction = 'next' | 'previous' | 'latest' | 'search' | 'kind' | 'contrast' | 'large' | 'help' | 'escape' | PageAction;
+export type ShortcutAction = 'next' | 'previous' | 'latest' | 'now' | 'announced' | 'search' | 'kind' | 'contrast' | 'large' | 'help' | 'escape' | PageAction;
 
 export const SHORTCUTS: { keys: string[]; action: ShortcutAction; label: string }[] = [
   { keys: ['j', 'ArrowDown'], action: 'next', label: 'Next unit' },
   { keys: ['k', 'ArrowUp'], action: 'previous', label: 'Previous unit' },
   { keys: ['l'], action: 'latest', label: 'Jump to the latest result' },
+  { keys: ['n'], action: 'now', label: 'Now & next: what is on, what starts next' },
+  { keys: ['a'], action: 'announced', label: 'Mark the oldest result or leader to announce as done' },
   { keys: ['/'], action: 'search', label: 'Search by bib or name' },
   { keys: ['f'], action: 'kind', label: 'Filter: all → track → field' },
   { keys: ['c'], action: 'contrast', label: 'High-contrast theme' },

@@ -17,6 +17,8 @@ export interface ReplayerOptions {
   loop?: boolean;
   /** Wall-clock pause before looping. */
   loopPauseMs?: number;
+  /** The loop went back to time 0 (a dashboard clears what the previous run raised). */
+  onRestart?: () => void;
   onStep?: (step: RecordingStep, index: number) => void;
   onEnd?: () => void;
 }
@@ -102,7 +104,9 @@ export class Replayer {
         return;
       }
       this.timer = setTimeout(() => {
-        if (this.running) this.reset();
+        if (!this.running) return;
+        this.reset();
+        this.opts.onRestart?.();
       }, this.opts.loopPauseMs ?? 10_000);
       this.timer.unref();
       return;

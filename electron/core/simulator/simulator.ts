@@ -31,6 +31,8 @@ export class Simulator {
   readonly http: OpenTrackStandIn;
   readonly replayer: Replayer;
   private playing = false;
+  /** When the demo last started over, so a dashboard can drop what the previous run raised. */
+  private restartedAt: string | null = null;
 
   constructor(
     readonly recording: Recording,
@@ -47,6 +49,10 @@ export class Simulator {
       speed: opts.speed,
       loop: opts.loop,
       onEnd: () => opts.log.info(`${recording.name}: finished`),
+      onRestart: () => {
+        this.restartedAt = new Date().toISOString();
+        opts.log.info(`${recording.name}: restarted`);
+      },
     });
   }
 
@@ -82,6 +88,7 @@ export class Simulator {
       speed: this.opts.speed,
       step: this.replayer.stepIndex,
       steps: this.replayer.total,
+      restartedAt: this.restartedAt,
     };
   }
 }

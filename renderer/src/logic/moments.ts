@@ -3,11 +3,12 @@
  * arrived (winner and performance), a field event has a new leader, an attempt was just taken.
  * Pure functions, so the stores stay thin and the rules are tested without a browser.
  */
-import type { CompetitionResponse, FeedItem, LeaderSummary } from '../../../electron/core/model/api';
+import type { CompetitionResponse, FeedItem, LeaderSummary, StandingsResponse } from '../../../electron/core/model/api';
+import { isWindAided } from '../../../electron/core/views/standings/wind';
 
 export interface Alert {
   id: string;
-  kind: 'result' | 'leader';
+  kind: 'result' | 'leader' | 'record' | 'notice';
   at: string;
   /** "Men 100m — Final" */
   title: string;
@@ -16,6 +17,12 @@ export interface Alert {
   unit?: { eventId: string; round: number; heat: number };
   /** It happened while the console was offline and came in with the catch-up. */
   late: boolean;
+  /** Several athletes share first place: `who` names them all. */
+  tie?: boolean;
+  /** The announcer has called it out: off the queue, still in the list. */
+  announced?: boolean;
+  /** A newer leader of the same unit came in before this one was called out: off the queue. */
+  superseded?: boolean;
 }
 
 export interface Tick {
@@ -44,6 +51,43 @@ export function eventNamesOf(competition: CompetitionResponse | null): EventName
 }
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * OpenTrack's `results_arrived` names one winner even when two share first place (a high jump
+ * decided by count-back can end level): the competition's own standings say who shares it.
+ */
+export function withSharedWinner(alert: Alert, competition: CompetitionResponse | null): Alert {
+  if (alert.kind !== 'result' || !alert.unit || !competition) return alert;
+  const { eventId, round, heat } = alert.unit;
+  const unit = competition.events.find((e) => e.eventId === eventId)?.units.find((u) => u.round === round && u.heat === heat);
+  const leader = unit?.leader;
+  if (!leader?.shared || alert.tie) return alert;
+  return { ...alert, who: `${leader.name ?? leader.bib} (tie)`, mark: leader.mark || alert.mark, tie: true };
+}
+
+/** Flags an announcer calls out on their own: records and world leads, not personal bests. */
+const RECORDS = new Set(['WR', 'AR', 'NR', 'CR', 'MR', 'WL', 'NJR', 'NU20R', 'U20R', 'AJR', 'WJR']);
+
+/** One alert per record in a unit's results (`=NR` for an equalled one), for the announcer's queue. */
+export function recordAlerts(standings: StandingsResponse, about: { title: string; unit: { eventId: string; round: number; heat: number }; at: string; late: boolean }): Alert[] {
+  const alerts: Alert[] = [];
+  for (const r of standings.standings) {
+    for (const flag of r.flags) {
+      if (!RECORDS.has(flag.replace(/^=/, ''))) continue;
+      alerts.push({
+        id: `record-${unitId(about.unit)}-${r.bib}-${flag}`,
+        kind: 'record',
+        at: about.at,
+        title: `${flag} · ${about.title}`,
+        who: r.name ?? `#${r.bib}`,
+        mark: r.best ?? '',
+        unit: about.unit,
+        late: about.late,
+      });
+    }
+  }
+  return alerts;
+}
 
 export function resultAlert(item: FeedItem, names: EventNames): Alert | null {
   if (item.event !== 'results_arrived' || !item.accepted) return null;
@@ -76,7 +120,8 @@ export function attemptTick(item: FeedItem, names: EventNames): Tick | null {
   const result = text(p.result);
   const wind = p.wind === undefined || p.wind === null || p.wind === '' ? '' : ` (${signed(p.wind)})`;
   const good = /^\d/.test(result);
-  return { seq: item.seq, at: item.receivedAt, event, who, what: good ? `${result}${wind}` : result, good };
+  const aided = good && isWindAided(code, p.wind) ? 'w' : '';
+  return { seq: item.seq, at: item.receivedAt, event, who, what: good ? `${result}${aided}${wind}` : result, good };
 }
 
 function signed(v: unknown): string {
@@ -84,6 +129,9 @@ function signed(v: unknown): string {
   if (!Number.isFinite(n)) return text(v);
   return `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 }
+
+/** Waiting to be called out: results, records and leaders not yet announced nor overtaken. */
+export const waitingToAnnounce = (a: Alert): boolean => a.kind !== 'notice' && !a.announced && !a.superseded;
 
 export type Leaders = Map<string, string>;
 
@@ -138,7 +186,21 @@ function webhookLine(item: FeedItem): string | null {
   return `${label}: ${item.event}${about !== undefined ? ` · ${about}` : ''}`;
 }
 
-export function describeItem(item: FeedItem, names: EventNames): string {
+/** A unit's heat or round name ("Heat 2", "Final"), for feed lines. */
+export type HeatNames = (unit: { eventId: string; round: number; heat: number }) => string | null;
+
+export function heatNamesOf(competition: CompetitionResponse | null): HeatNames {
+  const byKey = new Map<string, string>();
+  for (const e of competition?.events ?? []) for (const u of e.units) byKey.set(unitId(u), u.heatName ?? u.roundName ?? '');
+  return (u) => byKey.get(unitId(u)) || null;
+}
+
+/** Field events: their attempts are in the feed as attempts; the unit update that follows each is not news. */
+export function fieldEventIds(competition: CompetitionResponse | null): Set<string> {
+  return new Set((competition?.events ?? []).filter((e) => e.kind !== 'track').map((e) => e.eventId));
+}
+
+export function describeItem(item: FeedItem, names: EventNames, heatNames?: HeatNames): string {
   const hook = webhookLine(item);
   if (hook) return hook;
   if (!item.accepted) return `refused: ${item.reason ?? 'invalid'}`;
@@ -148,7 +210,8 @@ export function describeItem(item: FeedItem, names: EventNames): string {
   if (tick) return `${tick.event}: ${tick.who} ${tick.what}`;
   if (item.event === 'unit' && item.unit) {
     const name = names(item.unit.eventId) ?? item.unit.eventId;
-    return `${name} ${item.unit.round}/${item.unit.heat} ${item.changed ? 'updated' : 'unchanged'}`;
+    const heat = heatNames?.(item.unit) ?? (item.unit.round > 1 || item.unit.heat > 1 ? `round ${item.unit.round}, heat ${item.unit.heat}` : '');
+    return `${[name, heat].filter(Boolean).join(' — ')}: ${item.changed ? 'new data' : 'no change'}`;
   }
   if (item.event === 'competition') return item.changed ? 'Meet details updated' : 'Meet details checked';
   return item.event;

@@ -7,15 +7,17 @@ import type { PageId } from './pages';
 import { latestResult, overviewGroups } from './overview';
 import type { useMeetStore } from '../stores/meet';
 import type { useUiStore } from '../stores/ui';
+import type { useFeedStore } from '../stores/feed';
 
 interface Stores {
   ui: ReturnType<typeof useUiStore>;
   meet: ReturnType<typeof useMeetStore>;
+  feed?: ReturnType<typeof useFeedStore>;
 }
 
 const KIND_ORDER = ['all', 'track', 'field'] as const;
 
-export function runShortcut(action: ShortcutAction, { ui, meet }: Stores): void {
+export function runShortcut(action: ShortcutAction, { ui, meet, feed }: Stores): void {
   if (action.startsWith('page:')) {
     ui.openPage(action.slice('page:'.length) as PageId);
     return;
@@ -37,6 +39,13 @@ export function runShortcut(action: ShortcutAction, { ui, meet }: Stores): void 
       if (u) meet.select({ eventId: u.eventId, round: u.round, heat: u.heat });
       return;
     }
+    case 'now':
+      meet.select(null);
+      ui.showPane('unit');
+      return;
+    case 'announced':
+      feed?.markAnnounced();
+      return;
     case 'search':
       document.getElementById('search')?.focus();
       return;

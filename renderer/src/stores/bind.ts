@@ -9,6 +9,7 @@ import type { TracksideClient } from '../api/client';
 import { useMeetStore } from './meet';
 import { useFeedStore } from './feed';
 import type { FeedItem } from '../../../electron/core/model/api';
+import { eventNamesOf, recordAlerts, resultAlert } from '../logic/moments';
 import type { UnitKey } from '../../../electron/core/model/opentrack';
 
 const HEALTH_EVERY_MS = 2_000;
@@ -97,7 +98,16 @@ export function bindStores(client: TracksideClient): () => void {
   const report = (err: unknown) => {
     meet.error = err instanceof Error ? err.message : String(err);
   };
-  const refreshHealth = () => client.health().then((h) => (meet.health = h), report);
+  let demoRestartSeen: string | null | undefined;
+  const refreshHealth = () =>
+    client.health().then((h) => {
+      // The demo loops: a new restart time means it started over (the first answer only tells
+      // where we are; a restart before this page opened left nothing stale on it).
+      const restartedAt = (h.sources.simulator as { restartedAt?: unknown } | undefined)?.restartedAt;
+      if (typeof restartedAt === 'string' && demoRestartSeen !== undefined && restartedAt !== demoRestartSeen) feed.demoRestarted(restartedAt);
+      if (h.sources.simulator) demoRestartSeen = typeof restartedAt === 'string' ? restartedAt : null;
+      meet.health = h;
+    }, report);
   const refreshCompetitionNow = () =>
     client.competition().then((c) => {
       meet.competition = c;
@@ -122,9 +132,21 @@ export function bindStores(client: TracksideClient): () => void {
   const athletes = throttled(refreshAthletesNow, ATHLETES_EVERY_MS);
   const selected = throttled(refreshSelectedNow, UNIT_EVERY_MS);
 
+  /** A result in: its records (NR, CR…) join the announcer's queue once the standings say so. */
+  const findRecords = async (item: FeedItem) => {
+    const alert = resultAlert(item, eventNamesOf(meet.competition));
+    if (!alert?.unit) return;
+    try {
+      const standings = await client.standings(alert.unit);
+      feed.pushAlerts(recordAlerts(standings, { title: alert.title, unit: alert.unit, at: alert.at, late: alert.late }));
+    } catch (err) {
+      report(err);
+    }
+  };
   const apply = (items: FeedItem[]) => {
     for (const item of items) {
       feed.add(item, meet.competition);
+      if (item.event === 'results_arrived' && item.accepted) void findRecords(item);
       if (!item.changed) continue;
       competition.run();
       athletes.run();
@@ -143,6 +165,7 @@ export function bindStores(client: TracksideClient): () => void {
       onItem: batch.push,
       onOpen: () => {
         meet.streamConnected = true;
+        meet.streamLostAt = null;
         meet.error = null;
         // Back after a drop: the stream replays what was missed; the snapshots catch up too.
         if (wasConnected) {
@@ -152,7 +175,10 @@ export function bindStores(client: TracksideClient): () => void {
         }
         wasConnected = true;
       },
-      onError: () => (meet.streamConnected = false),
+      onError: () => {
+        meet.streamConnected = false;
+        meet.streamLostAt ??= new Date().toISOString();
+      },
     });
   })();
 

@@ -19,6 +19,8 @@ export const useMeetStore = defineStore('meet', {
     health: null as Health | null,
     athletes: [] as Athlete[],
     streamConnected: false,
+    /** When this screen lost the console's stream, while it is lost. */
+    streamLostAt: null as string | null,
     selected: null as UnitKey | null,
     unit: null as UnitResponse | null,
     standings: null as StandingsResponse | null,

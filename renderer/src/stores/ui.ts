@@ -8,6 +8,8 @@ import { hashFor, pageFromHash, type PageId } from '../logic/pages';
 
 const SAVED = 'trackside.ui';
 
+export type Pane = 'overview' | 'unit' | 'feed';
+
 interface Saved {
   kind: KindFilter;
   status: StatusFilter;
@@ -33,6 +35,8 @@ export const useUiStore = defineStore('ui', {
       contrast: saved.contrast ?? false,
       large: saved.large ?? false,
       helpOpen: false,
+      /** On a tablet or phone, the pane on screen: the meet list, the unit (or now/next), or the alerts. */
+      pane: 'unit' as Pane,
       page: pageFromHash(globalThis.location?.hash ?? '') as PageId,
     };
   },
@@ -61,6 +65,9 @@ export const useUiStore = defineStore('ui', {
     openPage(page: PageId) {
       this.page = page;
       if (globalThis.location && pageFromHash(globalThis.location.hash) !== page) globalThis.location.hash = hashFor(page);
+    },
+    showPane(pane: Pane) {
+      this.pane = pane;
     },
     toggleLarge() {
       this.large = !this.large;

@@ -16,12 +16,15 @@ import {
 import { assignPlaces, nonResultStatus, parseDistance, parseTime } from './marks';
 import { horizontalNeeds, verticalNeeds } from './needs-to-lead';
 import { readNote } from './notes';
+import { isWindAided, legalFlags } from './wind';
 
 export interface Person {
   name: string | null;
   team: string | null;
   /** PB and SB per eventId, as entered. */
   bests: Map<string, { pb: string | null; sb: string | null }>;
+  /** A relay team's runners. */
+  runners?: string[];
 }
 
 export type People = Map<string, Person>;
@@ -51,7 +54,8 @@ export function peopleFrom(competition: Pick<Competition, 'competitors' | 'relay
     people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, bests });
   }
   for (const t of competition?.relayTeams ?? []) {
-    if (t.bib) people.set(String(t.bib), { name: t.name ?? null, team: t.name ?? null, bests: new Map() });
+    // The team is the "athlete" here; its runners go under it, not the team's name a second time.
+    if (t.bib) people.set(String(t.bib), { name: t.name ?? (typeof t.teamName === 'string' ? t.teamName : null), team: null, bests: new Map(), runners: (t.runnerNames ?? []).filter(Boolean) });
   }
   return people;
 }
@@ -90,8 +94,11 @@ export function computeStandings(unit: Unit, people: People = new Map(), rules: 
       const result = resultFor(unit, r.bib);
       const read = readNote(r.note);
       const qualified = read.qualified ?? qualificationOf(result);
+      const windAided = kind === 'track' ? r.status === 'valid' && isWindAided(unit.eventCode, unit.windAssistance) : Boolean(r.windAided);
       return {
         ...r,
+        ...(windAided ? { windAided: true } : {}),
+        ...(person?.runners?.length ? { runners: person.runners } : {}),
         name: person?.name ?? null,
         team: person?.team ?? null,
         lane: result?.lane ?? null,
@@ -99,13 +106,13 @@ export function computeStandings(unit: Unit, people: People = new Map(), rules: 
         pb: bests?.pb ?? null,
         sb: bests?.sb ?? null,
         qualified,
-        flags: read.flags,
+        flags: legalFlags(read.flags, windAided),
       };
     }),
   };
 }
 
-type Row = Omit<Standing, 'name' | 'team' | 'lane' | 'order' | 'pb' | 'sb' | 'qualified' | 'flags'>;
+type Row = Omit<Standing, 'name' | 'team' | 'lane' | 'order' | 'pb' | 'sb' | 'qualified' | 'flags' | 'runners'>;
 type Ranked<K> = { row: Row; key: K };
 
 const baseRow = (bib: string, note: string | null): Row => ({
@@ -129,6 +136,7 @@ function rank<K>(ranked: Ranked<K>[], unranked: Row[], compare: (a: K, b: K) => 
 function trackRows(unit: Unit): Row[] {
   const ranked: Ranked<number[]>[] = [];
   const unranked: Row[] = [];
+  const rawTimes = new Map<string, string>();
   // A start list is shown in lane (or start) order until times arrive.
   const entries = (unit.results ?? []).slice().sort((a, b) => (a.lane ?? a.order ?? 0) - (b.lane ?? b.order ?? 0));
   for (const r of entries) {
@@ -141,11 +149,27 @@ function trackRows(unit: Unit): Row[] {
       continue;
     }
     // Equal displayed times are split by the raw timing, then by the officials' own order.
-    const raw = parseTime((r as { rawTime?: string }).rawTime) ?? seconds;
+    const rawText = (r as { rawTime?: unknown }).rawTime;
+    const raw = parseTime(typeof rawText === 'string' ? rawText : null) ?? seconds;
+    if (typeof rawText === 'string' && raw !== seconds) rawTimes.set(r.bib, rawText);
     const official = typeof r.place === 'number' ? r.place : Number.MAX_SAFE_INTEGER;
     ranked.push({ row, key: [seconds, raw, official] });
   }
-  return rank(ranked, unranked, compareAscending);
+  return withDecidingTimes(rank(ranked, unranked, compareAscending), rawTimes);
+}
+
+/**
+ * Equal displayed times that got different places were split by the thousandths: those are
+ * shown beside the time, or the announcer cannot say why one is ahead.
+ */
+function withDecidingTimes(rows: Row[], rawTimes: Map<string, string>): Row[] {
+  const byTime = new Map<string, Row[]>();
+  for (const r of rows) if (r.place !== null && r.best) byTime.set(r.best, [...(byTime.get(r.best) ?? []), r]);
+  for (const same of byTime.values()) {
+    if (new Set(same.map((r) => r.place)).size < 2) continue;
+    for (const r of same) r.decidingTime = rawTimes.get(r.bib) ?? null;
+  }
+  return rows;
 }
 
 function horizontalStandings(unit: Unit, rules: FieldRules, finished: boolean) {
@@ -160,7 +184,10 @@ function horizontalStandings(unit: Unit, rules: FieldRules, finished: boolean) {
     const attempts = trials
       .slice()
       .sort((a, b) => (a.round ?? 0) - (b.round ?? 0))
-      .map((t) => ({ round: t.round ?? undefined, result: t.result, wind: toNumber(t.wind) }));
+      .map((t) => {
+        const wind = toNumber(t.wind);
+        return { round: t.round ?? undefined, result: t.result, wind, ...(parseDistance(t.result) !== null && isWindAided(unit.eventCode, wind) ? { windAided: true } : {}) };
+      });
     const marks = attempts.map((a) => ({ text: a.result, value: parseDistance(a.result), wind: a.wind })).filter((m) => m.value !== null);
     marksByBib.set(bib, marks.map((m) => m.value!));
     const note = resultFor(unit, bib)?.note ?? null;
@@ -172,7 +199,8 @@ function horizontalStandings(unit: Unit, rules: FieldRules, finished: boolean) {
     const best = marks.reduce((a, b) => (b.value! > a.value! ? b : a));
     // WA: equal best marks are split by the second best, then the third, and so on.
     const key = marks.map((m) => m.value!).sort((a, b) => b - a);
-    ranked.push({ row: { ...baseRow(bib, note), best: best.text, bestWind: best.wind ?? null, attempts, status: 'valid' }, key });
+    const bestAided = isWindAided(unit.eventCode, best.wind);
+    ranked.push({ row: { ...baseRow(bib, note), best: best.text, bestWind: best.wind ?? null, attempts, status: 'valid', ...(bestAided ? { windAided: true } : {}) }, key });
   }
   const rows = rank(ranked, unranked, compareDescending);
 
