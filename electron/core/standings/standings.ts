@@ -20,6 +20,10 @@ import { readNote } from './notes';
 export interface Person {
   name: string | null;
   team: string | null;
+  /** As entered (`NOR`); relay teams: none. */
+  nationality?: string | null;
+  /** Relay teams: the runners' names. */
+  runners?: string[];
   /** PB and SB per eventId, as entered. */
   bests: Map<string, { pb: string | null; sb: string | null }>;
 }
@@ -48,10 +52,12 @@ export function peopleFrom(competition: Pick<Competition, 'competitors' | 'relay
     for (const e of c.eventsEntered ?? []) {
       bests.set(e.eventId, { pb: e.pb == null || e.pb === '' ? null : String(e.pb), sb: e.sb == null || e.sb === '' ? null : String(e.sb) });
     }
-    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, bests });
+    const nationality = c.nationality?.trim() || null;
+    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, nationality, bests });
   }
   for (const t of competition?.relayTeams ?? []) {
-    if (t.bib) people.set(String(t.bib), { name: t.name ?? null, team: t.name ?? null, bests: new Map() });
+    const runners = (t.runnerNames ?? []).map((n) => n.trim()).filter(Boolean);
+    if (t.bib) people.set(String(t.bib), { name: t.name ?? null, team: t.name ?? null, runners, bests: new Map() });
   }
   return people;
 }
@@ -135,7 +141,8 @@ function trackRows(unit: Unit): Row[] {
     const perf = r.performance ?? null;
     const status = nonResultStatus(perf, typeof r.place === 'string' ? r.place : null, r.note);
     const seconds = status ? null : parseTime(perf);
-    const row: Row = { ...baseRow(r.bib, r.note ?? null), best: perf || null, status: 'valid' };
+    const rawTime = (r as { rawTime?: unknown }).rawTime;
+    const row: Row = { ...baseRow(r.bib, r.note ?? null), best: perf || null, status: 'valid', rawTime: typeof rawTime === 'string' && rawTime ? rawTime : null };
     if (seconds === null) {
       unranked.push({ ...row, status: status ?? 'pending' });
       continue;
