@@ -28,6 +28,8 @@ import { WebhookIntake } from './webhooks/intake';
 import { TriathlonPrograms } from './triathlon/programs';
 import { Relay } from './relay/relay';
 import { Graphics } from './graphics/graphics';
+import { prepareTemplatesDir } from './outputs/templates/custom-templates';
+import { EXAMPLE_TEMPLATE_HTML, EXAMPLE_TEMPLATE_NAME } from './outputs/templates/template-client';
 
 export interface ConsoleOptions {
   log?: Logger;
@@ -166,6 +168,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         relay,
         graphics,
         rendererDir: opts.rendererDir,
+        templatesDir: prepareTemplatesDir(config.dataDir, { name: EXAMPLE_TEMPLATE_NAME, html: EXAMPLE_TEMPLATE_HTML }, (line) => log.warn(line)),
         accessToken: config.accessToken,
         settings: opts.settings?.(store.db, () => url),
         trackStream: (res) => {

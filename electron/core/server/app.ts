@@ -15,6 +15,7 @@ import { registerTriathlonRoutes } from './routes/triathlon';
 import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
+import { registerOutputFileRoutes } from './routes/output-files';
 import { requireAccessToken } from './access';
 
 export const CONTENT_SECURITY_POLICY =
@@ -33,7 +34,8 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
 
   // The same policy as the page's meta tag, plus what only a header can say (who may frame us).
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // A custom template's page sets its own (the same policy plus its inline scripts' hashes).
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
@@ -47,6 +49,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerRelayRoutes(app, ctx);
   registerGraphicsRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerOutputFileRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

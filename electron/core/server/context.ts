@@ -26,6 +26,8 @@ export interface ServerContext {
   graphics: Graphics;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
+  /** The operator's own graphics (`<data-dir>/templates/`), served under /output/custom/. */
+  templatesDir?: string;
   /** Built renderer (index.html and assets), if there is one. */
   rendererDir?: string;
   /** Required on every request but /hooks/* when set (LAN mode). */

@@ -1,5 +1,8 @@
+import { pickLanguage, type Language } from './messages';
+
 /**
- * What an overlay URL asks for: `/output/<graphic>?w=&h=&bg=&matte=&cursor=&preview=&unit=`.
+ * What an overlay URL asks for: `/output/<graphic>?w=&h=&bg=&matte=&cursor=&preview=&unit=`,
+ * the language (`lang=nb`) and the theme (`accent=`, `plate=`, `ink=`, `font=`, `radius=`, `logo=`).
  * Broadcast tools set the page size themselves and cannot be told anything else, so every choice
  * an operator makes lives in the URL they paste.
  */
@@ -26,6 +29,69 @@ export interface PageOptions {
   preview: boolean;
   /** For preview: which unit to preview (`F01/1/1`). */
   unit?: string;
+  lang: Language;
+  theme: Theme;
+}
+
+/** The broadcaster's look. Anything not given keeps the built-in look. */
+export interface Theme {
+  /** Colours as `#rgb`, `#rrggbb` or `#rrggbbaa`. */
+  accent?: string;
+  accentInk?: string;
+  plate?: string;
+  ink?: string;
+  /** A font family installed on the machine that renders the page (`Barlow Condensed`). */
+  font?: string;
+  /** Corner radius of the panels, 0–40 px. */
+  radius?: number;
+  /** The meet or sponsor logo for the corner bug: a path on the console (`/output/custom/logo.png`). */
+  logo?: string;
+}
+
+const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+
+function colour(text: string | null): string | undefined {
+  if (!text) return undefined;
+  const t = text.trim().startsWith('#') ? text.trim() : `#${text.trim()}`;
+  return HEX.test(t) ? t : undefined;
+}
+
+/** Only what can be a CSS font family name: no quotes, semicolons or braces to break out with. */
+function fontName(text: string | null): string | undefined {
+  const t = (text ?? '').trim();
+  return /^[\p{L}\p{N} _-]{1,60}$/u.test(t) ? t : undefined;
+}
+
+/** The page's own origin only (a path): the overlay must not load what a pasted URL points at. */
+function logoPath(text: string | null): string | undefined {
+  const t = (text ?? '').trim();
+  return /^\/[A-Za-z0-9._~\/-]{1,200}$/.test(t) && !t.includes('..') && !t.startsWith('//') ? t : undefined;
+}
+
+export function readTheme(q: URLSearchParams): Theme {
+  const radius = q.get('radius');
+  const theme: Theme = {
+    accent: colour(q.get('accent')),
+    accentInk: colour(q.get('accent-ink')),
+    plate: colour(q.get('plate')),
+    ink: colour(q.get('ink')),
+    font: fontName(q.get('font')),
+    radius: radius !== null && /^\d{1,2}$/.test(radius.trim()) ? Math.min(40, Number(radius)) : undefined,
+    logo: logoPath(q.get('logo')),
+  };
+  return Object.fromEntries(Object.entries(theme).filter(([, v]) => v !== undefined)) as Theme;
+}
+
+/** The theme as CSS custom properties on the page's root. */
+export function themeStyle(theme: Theme): Record<string, string> {
+  const style: Record<string, string> = {};
+  if (theme.accent) style['--accent'] = theme.accent;
+  if (theme.accentInk) style['--accent-ink'] = theme.accentInk;
+  if (theme.plate) style['--plate'] = theme.plate;
+  if (theme.ink) style['--ink'] = theme.ink;
+  if (theme.font) style['--font'] = `'${theme.font}', 'Inter', 'Segoe UI', Roboto, Arial, sans-serif`;
+  if (theme.radius !== undefined) style['--radius'] = `${theme.radius}px`;
+  return style;
 }
 
 const MIN_SIDE = 160;
@@ -50,6 +116,8 @@ export function readPageOptions(url: URL): PageOptions {
     hideCursor: (q.get('cursor') ?? '').toLowerCase() === 'none',
     preview: flag('preview'),
     unit: q.get('unit') ?? undefined,
+    lang: pickLanguage(q.get('lang')),
+    theme: readTheme(q),
   };
 }
 
