@@ -7,10 +7,9 @@
  * Screenshots over a checkerboard and a dark photo-like background go to SHOTS_DIR (or test/artifacts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, chromiumPresent, launchBrowser } from '../helpers/browser';
+import { chromiumPresent, launchBrowser } from '../helpers/browser';
+import { shot } from '../helpers/shots';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
@@ -18,11 +17,6 @@ import { broadcastGraphics, realMeetGraphics } from '../helpers/broadcast-meet';
 import { readSampleJson, REAL_COMPETITIONS, samplesPresent } from '../helpers/samples';
 import type { GraphicData } from '../../electron/core/model/graphics';
 
-const SHOTS = process.env.SHOTS_DIR ?? ARTIFACTS;
-const shot = (name: string) => {
-  mkdirSync(SHOTS, { recursive: true });
-  return join(SHOTS, name);
-};
 const CHECKERBOARD = 'html.output, html.output body { background: repeating-conic-gradient(#9a9a9a 0 25%, #d8d8d8 0 50%) 0 0 / 48px 48px !important; }';
 /** A dark, busy stadium-at-night look: what a real video behind the graphics is like. */
 const DARK_PHOTO =
