@@ -166,6 +166,61 @@ describe.skipIf(!chromiumPresent || !built)('graphics fit by rule, in Chromium',
     await page.close();
   });
 
+  it("CasparCG's play() and stop() animate a graphic in and out with transforms only: nothing moves but it", async () => {
+    const g = broadcastGraphics();
+    await api('/api/graphics/hide-all', {});
+    await putOnAir('winner', g.winner);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await open(page, 'output/all', ['winner']);
+    type Sample = { winner: number[]; board: (number | string)[] | null; props: string[] };
+    // Frame by frame: the winner's box, the board's layout box (transforms aside) and what animates.
+    const sampling = (id: string) =>
+      page.evaluate((id) => {
+        const w = window as unknown as { samples: Sample[]; sampling: boolean };
+        w.samples = [];
+        w.sampling = true;
+        let animated = false;
+        const tick = () => {
+          const winner = document.querySelector('[data-graphic="winner"]')!.getBoundingClientRect();
+          const board = document.querySelector<HTMLElement>(`[data-graphic="${id}"]`);
+          const props = board ? board.getAnimations().map((a) => (a as CSSTransition).transitionProperty) : [];
+          animated ||= props.length > 0;
+          w.samples.push({
+            winner: [winner.x, winner.y, winner.width, winner.height],
+            board: board ? [board.offsetLeft, board.offsetTop, board.offsetWidth, board.offsetHeight, getComputedStyle(board).opacity] : null,
+            props,
+          });
+          if ((animated && props.length === 0) || w.samples.length > 900) w.sampling = false;
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, id);
+    const samples = async () => {
+      await page.waitForFunction(() => !(window as unknown as { sampling: boolean }).sampling, undefined, { timeout: 20_000 });
+      return page.evaluate(() => (window as unknown as { samples: Sample[] }).samples);
+    };
+
+    await sampling('race-results');
+    await page.evaluate(() => (window as unknown as { play: (id: string) => Promise<void> }).play('race-results'));
+    const entering = await samples();
+    const seen = entering.filter((s) => s.board !== null);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(new Set(seen.flatMap((s) => s.props))).toEqual(new Set(['transform', 'opacity']));
+    expect(seen.some((s) => Number(s.board![4]) < 1)).toBe(true);
+    // No layout shift: the board's own box never moved while it came in, nor did the lower third.
+    expect(new Set(seen.map((s) => s.board!.slice(0, 4).join()))).toHaveLength(1);
+    expect(new Set(entering.map((s) => s.winner.join()))).toHaveLength(1);
+
+    await sampling('race-results');
+    await page.evaluate(() => (window as unknown as { stop: (id: string) => Promise<void> }).stop('race-results'));
+    const leaving = await samples();
+    expect(new Set(leaving.flatMap((s) => s.props))).toEqual(new Set(['transform', 'opacity']));
+    expect(new Set(leaving.map((s) => s.winner.join()))).toHaveLength(1);
+    await expect.poll(() => page.locator('[data-graphic="race-results"]').count()).toBe(0);
+    expect((await (await api('/api/graphics/race-results')).json()).onAir).toBe(false);
+    await page.close();
+  }, 60_000);
+
   it('/output/all: zones never overlap, a second graphic in a zone replaces the first', async () => {
     const g = broadcastGraphics();
     await api('/api/graphics/hide-all', {});
