@@ -14,6 +14,8 @@ import { built, runHeadless, type RunningConsole } from '../helpers/headless-pro
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
 import { broadcastGraphics, realMeetGraphics } from '../helpers/broadcast-meet';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readSampleJson, REAL_COMPETITIONS, samplesPresent } from '../helpers/samples';
 import type { GraphicData } from '../../electron/core/model/graphics';
 
@@ -254,4 +256,36 @@ describe.skipIf(!chromiumPresent || !built)('graphics fit by rule, in Chromium',
       await page.close();
     }
   }, 60_000);
+  it('speaks Norwegian and wears the house theme from templates/theme.json, and a URL can still differ', async () => {
+    const g = broadcastGraphics();
+    const themeFile = join(data.path, 'templates', 'theme.json');
+    writeFileSync(themeFile, JSON.stringify({ accent: '#e30613', 'accent-ink': '#ffffff', radius: 12, lang: 'nb' }));
+    try {
+      await api('/api/graphics/hide-all', {});
+      await putOnAir('race-results', g['race-results']);
+      await putOnAir('winner', g['winner-relay']);
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await open(page, 'output/all', ['race-results', 'winner']);
+      const board = page.locator('[data-graphic="race-results"]');
+      expect(await board.locator('h1').textContent()).toBe('Men 100m — Resultater');
+      expect(await board.locator('header .sub').textContent()).toBe('Final · Offisielt · Vind +2.4');
+      expect(await board.locator('th').allTextContents()).toEqual(['', '', 'Utøver', 'Klubb', 'Tid', '']);
+      expect(await board.locator('[data-tag="PB"]').textContent()).toBe('PR');
+      const look = await board.evaluate((el) => ({
+        radius: getComputedStyle(el).borderTopLeftRadius,
+        place: getComputedStyle(el.querySelector('td.role-place')!).color,
+      }));
+      expect(look).toEqual({ radius: '12px', place: 'rgb(227, 6, 19)' });
+      expect(await page.evaluate(findProblems)).toEqual([]);
+      await page.addStyleTag({ content: CHECKERBOARD });
+      await page.screenshot({ path: shot('all-nb-house-theme.png') });
+      // The URL wins over the house theme.
+      await open(page, 'output/race-results?lang=en&accent=33d17a', ['race-results']);
+      expect(await board.locator('h1').textContent()).toBe('Men 100m — Results');
+      expect(await board.locator('td.role-place').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(51, 209, 122)');
+      await page.close();
+    } finally {
+      rmSync(themeFile, { force: true });
+    }
+  });
 });

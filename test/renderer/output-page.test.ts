@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPageOptions, stageScale } from '../../renderer/src/output/page-options';
 import { readTemplateData } from '../../renderer/src/output/caspar-data';
-import { themeStyle } from '../../renderer/src/output/page-options';
+import { mergeHouseTheme, themeStyle } from '../../renderer/src/output/page-options';
 import { MESSAGES, pickLanguage, translator } from '../../renderer/src/output/messages';
 
 const read = (path: string) => readPageOptions(new URL(path, 'http://127.0.0.1:4710'));
@@ -78,6 +78,16 @@ describe('theme and language in the URL', () => {
     expect(nb.text('Heat 2')).toBe('Heat 2');
     expect(nb.tag('PB')).toBe('PR');
     expect(translator('en').text('Round 3 of 6')).toBe('Round 3 of 6');
+  });
+
+  it('takes the house theme under what the URL says, and ignores a broken one', () => {
+    const url = new URL('http://127.0.0.1:4710/output/all?accent=00ff00');
+    const merged = mergeHouseTheme(readPageOptions(url), url, { accent: '#ff0000', radius: 6, lang: 'nb', font: { x: 1 } });
+    expect(merged.theme).toEqual({ accent: '#00ff00', radius: 6 });
+    expect(merged.lang).toBe('nb');
+    const plain = readPageOptions(url);
+    expect(mergeHouseTheme(plain, url, 'nonsense')).toBe(plain);
+    expect(mergeHouseTheme(plain, url, [1, 2])).toBe(plain);
   });
 
   it('every language has every message', () => {

@@ -82,6 +82,21 @@ export function readTheme(q: URLSearchParams): Theme {
   return Object.fromEntries(Object.entries(theme).filter(([, v]) => v !== undefined)) as Theme;
 }
 
+/**
+ * The house theme from `<data-dir>/templates/theme.json` (the same names as the URL's parameters,
+ * `{"accent": "#e30613", "radius": 8, "lang": "nb"}`), under what the URL says: one file brands
+ * every output, a URL can still differ. Anything unreadable is no theme.
+ */
+export function mergeHouseTheme(options: PageOptions, url: URL, house: unknown): PageOptions {
+  if (!house || typeof house !== 'object' || Array.isArray(house)) return options;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(house as Record<string, unknown>)) {
+    if (typeof v === 'string' || typeof v === 'number') params.set(k, String(v));
+  }
+  for (const [k, v] of url.searchParams) params.set(k, v);
+  return { ...options, lang: pickLanguage(params.get('lang')), theme: readTheme(params) };
+}
+
 /** The theme as CSS custom properties on the page's root. */
 export function themeStyle(theme: Theme): Record<string, string> {
   const style: Record<string, string> = {};
