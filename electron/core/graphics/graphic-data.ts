@@ -229,7 +229,8 @@ export function tableData(board: Board, unit: FeedUnit, page: number, people?: P
   const size = rows.some((r) => r.Runners) ? RELAY_PAGE_SIZE : PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(rows.length / size));
   const current = Math.min(Math.max(1, page), pages);
-  const withNat = rows.some((r) => r.Nat !== '');
+  // A column saying NOR on every row of a national meet is noise: countries only when they differ.
+  const withNat = new Set(rows.map((r) => r.Nat)).size > 1;
   const columns = columnsFor(board, unit, withNat, rows.some((r) => r['Team.Text'] !== ''));
   // The feed's own place and mark stay too, for templates bound to the `/data/` column names.
   const extra = ['Nat', 'Flag', 'Runners', 'Aided', 'Bib.Text', 'Place.Text', 'Mark.Text'];

@@ -125,6 +125,14 @@ describe('countries', () => {
     expect(byName(board, 'Zoë')).toMatchObject({ Nat: 'ESP', Flag: 'es' });
     expect(byName(g['start-list'] as TableData, 'Tessa')).toMatchObject({ Nat: 'XYZ', Flag: '' });
   });
+
+  it('leaves the country column out when every athlete has the same one (a national meet)', () => {
+    const national = { ...BROADCAST_COMPETITION, competitors: BROADCAST_COMPETITION.competitors.map((c) => ({ ...c, nationality: 'NOR' })) };
+    const { units: u, people: p } = broadcastUnits(national);
+    expect(tableData('race-results', find(u, 'T01'), 1, p, u).columns.map((c) => c.role)).not.toContain('nat');
+    // The lower third still says who it is.
+    expect(winnerData(find(u, 'T01'), undefined, p, u)!.winners![0]).toMatchObject({ nat: 'NOR', flag: 'no' });
+  });
 });
 
 describe.skipIf(!samplesPresent)('real meets', () => {
