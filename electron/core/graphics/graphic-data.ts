@@ -9,7 +9,7 @@ import type { AttemptData, GraphicId, NextUpData, OnAirPerson, TableData, Winner
 import type { Standing } from '../model/api';
 import type { LatestAttempt, ResultsArrived } from '../model/opentrack';
 import { countryCode, flagCode } from '../model/countries';
-import { buildFeed, unitFeedRows, type FeedUnit, type PeopleLookup } from '../broadcast/data-feeds';
+import { attemptUnit, buildFeed, unitFeedRows, type FeedUnit, type PeopleLookup } from '../broadcast/data-feeds';
 import type { FeedRow } from '../broadcast/tabular';
 import { countsWind, windAided } from '../views/standings/wind-aided';
 
@@ -130,7 +130,7 @@ export function attemptData(attempt: LatestAttempt, units: readonly FeedUnit[], 
   const row = buildFeed('latest-attempt', { units, latestAttempt: attempt, people })[0];
   const vertical = 'attempts_at_height' in attempt && typeof (attempt as { height?: unknown }).height === 'string';
   const place = text(row, 'Place.Text');
-  const unit = units.find((u) => u.standings.standings.some((s) => s.bib === attempt.bib) && u.eventCode?.toUpperCase() === attempt.event_code.toUpperCase());
+  const unit = attemptUnit(attempt, units);
   const who = person(attempt.bib, row, people);
   return {
     kind: 'attempt',
