@@ -5,7 +5,7 @@
  * stream, and the route serves nothing outside the folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { chromiumPresent, launchBrowser } from '../helpers/browser';
@@ -116,5 +116,46 @@ describe.skipIf(!chromiumPresent || !built)('custom templates in Chromium', () =
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
     // Pages other than templates keep the console's policy, with no inline scripts.
     expect((await api('/output/winner')).headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+  });
+  it('the On air page saves the house look, every overlay wears it, and only the console itself may change it', async () => {
+    const put = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+      fetch(`${running.url}api/graphics/theme`, { method: 'PUT', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    expect(await (await api('/api/graphics/theme')).json()).toEqual({});
+    expect((await put({ accent: '#e30613' }, { 'content-type': 'application/json', origin: 'https://evil.example' })).status).toBe(403);
+    expect((await put('{"accent":"#e30613"}', { 'content-type': 'text/plain' })).status).toBe(415);
+    const bad = await put({ accent: 'red;} body{display:none' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/^accent: a colour/);
+    expect((await put({ accent: '#e30613', script: 'x' })).status).toBe(400);
+    expect(existsSync(join(data.path, 'templates', 'theme.json'))).toBe(false);
+
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 768, height: 1024 }]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${running.url}#/on-air`);
+      const form = page.getByTestId('graphics-theme');
+      await form.waitFor();
+      await form.locator('input[name="accent"]').fill('e30613');
+      await form.locator('input[name="radius"]').fill('10');
+      await form.locator('select[name="lang"]').selectOption('nb');
+      await form.getByRole('button', { name: 'Save look' }).click();
+      await expect.poll(async () => (await page.getByTestId('graphics-theme-status').textContent()) + ((await form.locator('[role=alert]').count()) ? await form.locator('[role=alert]').textContent() : '')).toMatch(/^Saved/);
+      // The previews reload with the new look.
+      await page.frameLocator('iframe[title="Preview: Winner lower third"]').locator('[data-graphic="winner"]').waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: shot(`dashboard-onair-look-${viewport.width}x${viewport.height}.png`) });
+      await page.close();
+    }
+    expect(JSON.parse(readFileSync(join(data.path, 'templates', 'theme.json'), 'utf8'))).toEqual({ accent: '#e30613', radius: 10, lang: 'nb' });
+
+    await api('/api/graphics/hide-all', {});
+    await api('/api/graphics/attempt/show', {});
+    const overlay = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await overlay.goto(`${running.url}output/attempt`);
+    const popup = overlay.locator('[data-graphic="attempt"]');
+    await popup.waitFor();
+    expect(await popup.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('10px');
+    expect(await popup.locator('.fact small').nth(1).textContent()).toBe('Plass');
+    await overlay.close();
+    // Back to the built-in look.
+    expect(await (await put({})).json()).toEqual({});
   });
 });

@@ -171,6 +171,30 @@ export const ModeRequestSchema = z
   })
   .strict();
 
+/**
+ * The house look of every overlay (`<data-dir>/templates/theme.json`, and the same names as URL
+ * parameters). Each value is checked so it can only be what it says: a colour cannot carry CSS, a
+ * font name cannot close its quotes, a logo is a path on the console.
+ */
+export const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+export const FONT_NAME = /^[\p{L}\p{N} _-]{1,60}$/u;
+export const LOGO_PATH = /^\/(?!\/)(?!.*\.\.)[A-Za-z0-9._~\/-]{1,200}$/;
+
+export const GraphicsThemeSchema = z
+  .object({
+    accent: z.string().regex(HEX_COLOUR, 'a colour like #e30613'),
+    'accent-ink': z.string().regex(HEX_COLOUR, 'a colour like #ffffff'),
+    plate: z.string().regex(HEX_COLOUR, 'a colour like #0b1e3af5'),
+    ink: z.string().regex(HEX_COLOUR, 'a colour like #ffffff'),
+    font: z.string().regex(FONT_NAME, 'a font name: letters, digits, spaces, - and _'),
+    radius: z.number().int().min(0).max(40),
+    logo: z.string().regex(LOGO_PATH, 'a path on the console, like /output/custom/logo.png'),
+    lang: z.string().regex(/^[a-z]{2}$/, 'a language code, like nb'),
+  })
+  .partial()
+  .strict();
+
+export type GraphicsTheme = z.infer<typeof GraphicsThemeSchema>;
 export type GraphicId = z.infer<typeof GraphicIdSchema>;
 export type OnAirPerson = z.infer<typeof OnAirPersonSchema>;
 export type WinnerData = z.infer<typeof WinnerDataSchema>;

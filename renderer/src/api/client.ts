@@ -39,6 +39,8 @@ import {
   GraphicStateSchema,
   GraphicsModeSchema,
   GraphicsSnapshotSchema,
+  GraphicsThemeSchema,
+  type GraphicsTheme,
   type GraphicState,
   type GraphicsMode,
   type GraphicsSnapshot,
@@ -152,6 +154,8 @@ export function createClient(base: string = window.location.origin) {
       update: (id: string, body: { unit?: string; page?: number; data?: unknown }) => send('POST', `/api/graphics/${id}/update`, body, GraphicStateSchema, base),
       hideAll: () => send('POST', '/api/graphics/hide-all', undefined, GraphicStateSchema.array(), base),
       setMode: (body: { mode?: 'auto' | 'manual'; durations?: { winner?: number; attempt?: number } }) => send('POST', '/api/graphics/mode', body, GraphicsModeSchema, base),
+      theme: () => getJson('/api/graphics/theme', GraphicsThemeSchema, base),
+      saveTheme: (theme: GraphicsTheme) => send('PUT', '/api/graphics/theme', theme, GraphicsThemeSchema, base),
       preview: (id: string, unit?: string) => getJson(`/api/graphics/${id}/preview${unit ? `?unit=${encodeURIComponent(unit)}` : ''}`, GraphicStateSchema, base),
       /**
        * What is on air: a snapshot on every (re)connect, then each change. EventSource reconnects

@@ -1,4 +1,5 @@
 import { pickLanguage, type Language } from './messages';
+import { FONT_NAME, HEX_COLOUR, LOGO_PATH } from '../../../electron/core/model/graphics';
 
 /**
  * What an overlay URL asks for: `/output/<graphic>?w=&h=&bg=&matte=&cursor=&preview=&unit=`,
@@ -48,24 +49,20 @@ export interface Theme {
   logo?: string;
 }
 
-const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-
 function colour(text: string | null): string | undefined {
   if (!text) return undefined;
   const t = text.trim().startsWith('#') ? text.trim() : `#${text.trim()}`;
-  return HEX.test(t) ? t : undefined;
+  return HEX_COLOUR.test(t) ? t : undefined;
 }
 
-/** Only what can be a CSS font family name: no quotes, semicolons or braces to break out with. */
 function fontName(text: string | null): string | undefined {
   const t = (text ?? '').trim();
-  return /^[\p{L}\p{N} _-]{1,60}$/u.test(t) ? t : undefined;
+  return FONT_NAME.test(t) ? t : undefined;
 }
 
-/** The page's own origin only (a path): the overlay must not load what a pasted URL points at. */
 function logoPath(text: string | null): string | undefined {
   const t = (text ?? '').trim();
-  return /^\/[A-Za-z0-9._~\/-]{1,200}$/.test(t) && !t.includes('..') && !t.startsWith('//') ? t : undefined;
+  return LOGO_PATH.test(t) ? t : undefined;
 }
 
 export function readTheme(q: URLSearchParams): Theme {

@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GraphicsThemeSchema, type GraphicsTheme } from '../../model/graphics';
 
 export const TEMPLATE_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -88,4 +89,25 @@ export function prepareTemplatesDir(dataDir: string, example: { name: string; ht
     log(`templates: cannot prepare ${dir}: ${(err as Error).message}`);
   }
   return dir;
+}
+
+export const THEME_FILE = 'theme.json';
+
+/** The saved house theme; a missing or broken file is no theme (the built-in look). */
+export async function readTheme(dir: string): Promise<GraphicsTheme> {
+  try {
+    const parsed = GraphicsThemeSchema.safeParse(JSON.parse(await readFile(join(dir, THEME_FILE), 'utf8')));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Written whole to a temporary file and renamed over the old one: a page never reads half a theme. */
+export async function saveTheme(dir: string, theme: GraphicsTheme): Promise<GraphicsTheme> {
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${THEME_FILE}.${process.pid}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(theme, null, 2)}\n`);
+  await rename(tmp, join(dir, THEME_FILE));
+  return theme;
 }

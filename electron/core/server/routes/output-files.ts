@@ -8,7 +8,9 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ServerContext } from '../context';
-import { readTemplateFile, templatePolicy } from '../../outputs/templates/custom-templates';
+import { readTemplateFile, readTheme, saveTheme, templatePolicy } from '../../outputs/templates/custom-templates';
+import { GraphicsThemeSchema } from '../../model/graphics';
+import { refuseCrossSite } from './settings';
 import { TEMPLATE_CLIENT_JS } from '../../outputs/templates/template-client';
 import { CONTENT_SECURITY_POLICY } from '../app';
 
@@ -38,6 +40,22 @@ export function registerOutputFileRoutes(app: FastifyInstance, ctx: ServerContex
   app.get('/output/template-client.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(TEMPLATE_CLIENT_JS),
   );
+
+  // The house theme, as the On air page edits it: the same checks as a settings change.
+  app.get('/api/graphics/theme', async (_req, reply) => {
+    if (!ctx.templatesDir) return reply.code(404).send({ error: 'this console has no templates folder' });
+    return reply.header('cache-control', 'no-store').send(await readTheme(ctx.templatesDir));
+  });
+  app.put('/api/graphics/theme', async (req, reply) => {
+    if (refuseCrossSite(req, reply)) return reply;
+    if (!ctx.templatesDir) return reply.code(404).send({ error: 'this console has no templates folder' });
+    const parsed = GraphicsThemeSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return reply.code(400).send({ error: `${issue?.path.join('.') || 'theme'}: ${issue?.message ?? 'invalid'}` });
+    }
+    return reply.header('cache-control', 'no-store').send(await saveTheme(ctx.templatesDir, parsed.data));
+  });
 
   app.get('/output/custom/:name', async (req, reply) => {
     if (!ctx.templatesDir) return reply.code(404).send({ error: 'this console has no templates folder' });

@@ -27,7 +27,7 @@ function ownHostName(hostHeader: string | undefined): boolean {
  * cannot set a JSON content type, and the browser names its origin. Either refuses it, and so
  * does a Host that is not this machine's.
  */
-function refuseCrossSite(req: FastifyRequest, reply: FastifyReply): boolean {
+export function refuseCrossSite(req: FastifyRequest, reply: FastifyReply): boolean {
   if (!ownHostName(req.headers.host)) {
     void reply.code(403).send({ error: `settings can only be changed through this machine's address or name, not ${req.headers.host}` } satisfies SettingsError);
     return true;
