@@ -168,6 +168,24 @@ describe.skipIf(!chromiumPresent || !built)('graphics fit by rule, in Chromium',
     await page.close();
   });
 
+  it("fits a board's next page when it arrives after the old page has gone", async () => {
+    const g = broadcastGraphics();
+    const board = g['race-results'] as Extract<GraphicData, { kind: 'table' }>;
+    const short = { ...board, page: 1, pages: 2, rows: board.rows.filter((r) => r['Name.Text']!.length < 30) };
+    const long = { ...board, page: 2, pages: 2, rows: board.rows.filter((r) => r['Name.Text']!.length >= 30) };
+    await api('/api/graphics/hide-all', {});
+    await putOnAir('race-results', short);
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await open(page, 'output/race-results', ['race-results']);
+    expect((await api('/api/graphics/race-results/update', { data: long })).status).toBe(200);
+    const huge = page.locator('td.role-name .name', { hasText: 'Skjærstadvågen' });
+    await huge.waitFor();
+    // Shrunk to the floor (70 % of 32 px) and cut, like any name on the first page.
+    await expect.poll(() => huge.evaluate((el) => getComputedStyle(el).fontSize)).toBe('22.4px');
+    expect(await page.evaluate(findProblems)).toEqual([]);
+    await page.close();
+  });
+
   it("CasparCG's play() and stop() animate a graphic in and out with transforms only: nothing moves but it", async () => {
     const g = broadcastGraphics();
     await api('/api/graphics/hide-all', {});

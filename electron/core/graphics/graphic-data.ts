@@ -183,7 +183,13 @@ function columnsFor(board: Board, unit: FeedUnit, withNat: boolean, withTeam: bo
       // A distance race lists everyone in "lane 1": lanes only when they tell runners apart.
       const lanes = new Set(unit.standings.standings.map((s) => s.lane).filter((l) => l !== null));
       const byLane = kind === 'track' && lanes.size > 1;
-      return [col(byLane ? 'Lane.Text' : 'Order.Text', byLane ? 'Lane' : '', 'lane', 'right'), ...who, col('PB.Text', 'PB', 'mark', 'right'), col('SB.Text', 'SB', 'mark', 'right')];
+      const hasOrder = unit.standings.standings.some((s) => s.order !== null);
+      return [
+        ...(byLane || hasOrder ? [col(byLane ? 'Lane.Text' : 'Order.Text', byLane ? 'Lane' : '', 'lane', 'right')] : []),
+        ...who,
+        col('PB.Text', 'PB', 'mark', 'right'),
+        col('SB.Text', 'SB', 'mark', 'right'),
+      ];
     }
   }
 }

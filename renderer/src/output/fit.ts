@@ -66,13 +66,34 @@ function applyGroups(measured: Measured[]): void {
   }
 }
 
-/** `v-fit` on a graphic's root: fits after it renders, after each update, and once fonts load. */
+const observers = new WeakMap<HTMLElement, MutationObserver>();
+
+/**
+ * `v-fit` on a graphic's root: fits after it renders, after each update, once fonts load, and when
+ * content arrives later by itself (a board's next page enters after the old one has left).
+ */
 export const vFit = {
   mounted(el: HTMLElement) {
     fitAll(el);
     void document.fonts?.ready.then(() => el.isConnected && fitAll(el));
+    let queued = false;
+    const observer = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        if (el.isConnected) fitAll(el);
+      });
+    });
+    // Text and elements only: the sizes fitAll itself writes are attributes, so it never wakes itself.
+    observer.observe(el, { childList: true, subtree: true, characterData: true });
+    observers.set(el, observer);
   },
   updated(el: HTMLElement) {
     fitAll(el);
+  },
+  unmounted(el: HTMLElement) {
+    observers.get(el)?.disconnect();
+    observers.delete(el);
   },
 };
