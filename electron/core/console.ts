@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Bus } from './bus';
 import { ConfigError, type Config } from './config/config';
@@ -29,6 +29,7 @@ import { TriathlonPrograms } from './triathlon/programs';
 import { Relay } from './relay/relay';
 import { Graphics } from './graphics/graphics';
 import { prepareTemplatesDir } from './outputs/templates/custom-templates';
+import { ClubFlags } from './outputs/graphics/club-flags';
 import { EXAMPLE_TEMPLATE_HTML, EXAMPLE_TEMPLATE_NAME } from './outputs/templates/template-client';
 
 export interface ConsoleOptions {
@@ -168,6 +169,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         relay,
         graphics,
         rendererDir: opts.rendererDir,
+        clubFlags: new ClubFlags(join(config.dataDir, 'flags'), (line) => log.warn(line)),
         templatesDir: prepareTemplatesDir(config.dataDir, { name: EXAMPLE_TEMPLATE_NAME, html: EXAMPLE_TEMPLATE_HTML }, (line) => log.warn(line)),
         accessToken: config.accessToken,
         settings: opts.settings?.(store.db, () => url),

@@ -13,9 +13,12 @@ import { CompetitionView } from '../../electron/core/server/competition-view';
 import { Store } from '../../electron/core/store/store';
 import { TriathlonPrograms } from '../../electron/core/triathlon/programs';
 import { WebhookIntake } from '../../electron/core/webhooks/intake';
+import { ClubFlags } from '../../electron/core/outputs/graphics/club-flags';
+import { join } from 'node:path';
 
 export interface BareServer {
   url: string;
+  view: CompetitionView;
   store: Store;
   bus: Bus;
   webhooks: WebhookIntake;
@@ -31,6 +34,8 @@ export interface BareServerOptions {
   webhooks?: Partial<WebhookConfig>;
   now?: () => number;
   relay?: Partial<RelayDeps>;
+  /** Club flags cached in the data dir, as the console has them. */
+  clubFlags?: boolean;
 }
 
 export async function startBareServer(dataDir: string, opts: BareServerOptions = {}): Promise<BareServer> {
@@ -60,6 +65,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     triathlon,
     relay,
     graphics,
+    clubFlags: opts.clubFlags ? new ClubFlags(join(dataDir, 'flags'), log) : undefined,
     trackStream: () => {},
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -68,6 +74,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const port = (app.server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
+    view,
     store,
     bus,
     webhooks,

@@ -12,6 +12,13 @@ import { countryCode, flagCode } from '../model/countries';
 import { attemptUnit, buildFeed, unitFeedRows, type FeedUnit, type PeopleLookup } from '../broadcast/data-feeds';
 import type { FeedRow } from '../broadcast/tabular';
 import { countsWind, windAided } from '../views/standings/wind-aided';
+import { absoluteFlagUrl, flagKey } from '../outputs/graphics/club-flags';
+
+/** Where the console serves a club's flag (fetched once, then from the data dir). */
+export function clubFlagPath(flagUrl: string | null | undefined): string | null {
+  const url = absoluteFlagUrl(flagUrl);
+  return url ? `/flags/club/${flagKey(url)}` : null;
+}
 
 export const PAGE_SIZE = 8;
 /** A relay row carries its runners on a second line: fewer rows fit the same board. */
@@ -96,7 +103,7 @@ function person(bib: string, row: FeedRow | undefined, people?: PeopleLookup): O
   // A relay team's "team" is its own name: saying it twice leaves no room for the runners.
   if (team !== null && team.toLowerCase() === name.toLowerCase()) team = null;
   const nationality = p?.nationality ?? null;
-  return { name, team, nat: countryCode(nationality), flag: flagCode(nationality), runners };
+  return { name, team, nat: countryCode(nationality), flag: flagCode(nationality), runners, clubFlag: clubFlagPath(p?.flagUrl) };
 }
 
 export function winnerData(unit: FeedUnit | undefined, arrived?: ResultsArrived, people?: PeopleLookup, units: readonly FeedUnit[] = []): WinnerData | null {
@@ -227,6 +234,7 @@ export function tableData(board: Board, unit: FeedUnit, page: number, people?: P
       Tags: [r['Qualified.Text'], ...(s?.flags ?? [])].filter(Boolean).join(' '),
       Nat: who.nat ?? '',
       Flag: who.flag ?? '',
+      ClubFlag: who.clubFlag ?? '',
       Runners: who.runners.join('\n'),
     };
   });
@@ -239,7 +247,7 @@ export function tableData(board: Board, unit: FeedUnit, page: number, people?: P
   const withNat = new Set(rows.map((r) => r.Nat)).size > 1;
   const columns = columnsFor(board, unit, withNat, rows.some((r) => r['Team.Text'] !== ''));
   // The feed's own place and mark stay too, for templates bound to the `/data/` column names.
-  const extra = ['Nat', 'Flag', 'Runners', 'Aided', 'Bib.Text', 'Place.Text', 'Mark.Text'];
+  const extra = ['Nat', 'Flag', 'ClubFlag', 'Runners', 'Aided', 'Bib.Text', 'Place.Text', 'Mark.Text'];
   const event = unit.eventName ?? unit.eventCode ?? unit.eventId;
   const wind = unit.standings.kind === 'track' && board === 'race-results' ? text(unitFeedRows(unit)[0], 'Wind.Text') : null;
   const status = boardStatus(board, unit);
@@ -274,7 +282,16 @@ export function nextUpData(unit: FeedUnit, people?: PeopleLookup, units: readonl
     scheduledStartTime: unit.scheduledStartTime,
     entries: rows.map((r) => {
       const who = person(r['Bib.Text']!, r, people);
-      return { lane: showLanes ? text(r, 'Lane.Text') : null, order: showLanes ? null : text(r, 'Order.Text'), name: who.name, team: who.team, nat: who.nat, flag: who.flag, runners: who.runners };
+      return {
+        lane: showLanes ? text(r, 'Lane.Text') : null,
+        order: showLanes ? null : text(r, 'Order.Text'),
+        name: who.name,
+        team: who.team,
+        nat: who.nat,
+        flag: who.flag,
+        runners: who.runners,
+        clubFlag: who.clubFlag,
+      };
     }),
   };
 }

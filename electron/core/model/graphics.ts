@@ -18,6 +18,8 @@ export const OnAirPersonSchema = z.object({
   flag: z.string().nullable(),
   /** Relay: the runners, in running order when the entry says it. */
   runners: z.array(z.string()),
+  /** The club's flag on the console (`/flags/club/…`), cached from the competition's `flagUrl`. */
+  clubFlag: z.string().nullable().optional(),
 });
 
 export const WinnerDataSchema = z.object({
@@ -89,7 +91,8 @@ export const TableDataSchema = z.object({
   columns: z.array(TableColumnSchema),
   /**
    * The current page's rows only, by column key; besides the columns' own keys a row may carry
-   * `Nat` and `Flag` (country), `Runners` (a relay's runners, one per line) and `Aided` (`w`).
+   * `Nat` and `Flag` (country), `ClubFlag` (a path on the console), `Runners` (a relay's runners,
+   * one per line) and `Aided` (`w`).
    */
   rows: z.array(z.record(z.string(), z.string())),
   page: z.number(),
@@ -112,6 +115,7 @@ export const NextUpDataSchema = z.object({
       nat: z.string().nullable().optional(),
       flag: z.string().nullable().optional(),
       runners: z.array(z.string()).optional(),
+      clubFlag: z.string().nullable().optional(),
     }),
   ),
 });

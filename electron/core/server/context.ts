@@ -7,6 +7,7 @@ import type { WebhookIntake } from '../webhooks/intake';
 import type { TriathlonPrograms } from '../triathlon/programs';
 import type { Relay } from '../relay/relay';
 import type { Graphics } from '../graphics/graphics';
+import type { ClubFlags } from '../outputs/graphics/club-flags';
 import type { Config } from '../config/config';
 import type { SettingsSaved, SettingsView } from '../model/settings';
 
@@ -26,6 +27,8 @@ export interface ServerContext {
   graphics: Graphics;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
+  /** Club flags from the competition's `flagUrl`s, cached in the data dir (`/flags/club/…`). */
+  clubFlags?: ClubFlags;
   /** The operator's own graphics (`<data-dir>/templates/`), served under /output/custom/. */
   templatesDir?: string;
   /** Built renderer (index.html and assets), if there is one. */

@@ -24,6 +24,8 @@ export interface Person {
   nationality?: string | null;
   /** Relay teams: the runners' names. */
   runners?: string[];
+  /** The club's flag image as the competition names it (`//files.opentrack.run/…/HIND.png`). */
+  flagUrl?: string | null;
   /** PB and SB per eventId, as entered. */
   bests: Map<string, { pb: string | null; sb: string | null }>;
 }
@@ -53,7 +55,8 @@ export function peopleFrom(competition: Pick<Competition, 'competitors' | 'relay
       bests.set(e.eventId, { pb: e.pb == null || e.pb === '' ? null : String(e.pb), sb: e.sb == null || e.sb === '' ? null : String(e.sb) });
     }
     const nationality = c.nationality?.trim() || null;
-    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, nationality, bests });
+    const flagUrl = typeof (c as { flagUrl?: unknown }).flagUrl === 'string' ? (c as { flagUrl: string }).flagUrl : null;
+    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, nationality, flagUrl, bests });
   }
   for (const t of competition?.relayTeams ?? []) {
     const runners = (t.runnerNames ?? []).map((n) => n.trim()).filter(Boolean);

@@ -13,6 +13,7 @@ import { GraphicsThemeSchema } from '../../model/graphics';
 import { refuseCrossSite } from './settings';
 import { TEMPLATE_CLIENT_JS } from '../../outputs/templates/template-client';
 import { CONTENT_SECURITY_POLICY } from '../app';
+import { absoluteFlagUrl, flagKey } from '../../outputs/graphics/club-flags';
 
 function flagsDir(): string | null {
   try {
@@ -35,6 +36,23 @@ export function registerOutputFileRoutes(app: FastifyInstance, ctx: ServerContex
     } catch {
       return reply.code(404).send({ error: 'no such flag' });
     }
+  });
+
+  // Asked for by key: only a flag the followed competition names can make the console fetch anything.
+  app.get('/flags/club/:key', async (req, reply) => {
+    const key = (req.params as { key: string }).key;
+    if (!/^[0-9a-f]{24}$/.test(key) || !ctx.clubFlags) return reply.code(404).send({ error: 'no such flag' });
+    let url: string | null = null;
+    for (const person of ctx.view.meta().people.values()) {
+      const candidate = absoluteFlagUrl(person.flagUrl);
+      if (candidate && flagKey(candidate) === key) {
+        url = candidate;
+        break;
+      }
+    }
+    const flag = url ? await ctx.clubFlags.get(url) : null;
+    if (!flag) return reply.code(404).header('cache-control', 'no-store').send({ error: 'no such flag (yet)' });
+    return reply.type(flag.type).header('cache-control', 'public, max-age=3600').send(flag.body);
   });
 
   app.get('/output/template-client.js', async (_req, reply) =>
