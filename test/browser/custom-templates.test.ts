@@ -153,7 +153,7 @@ describe.skipIf(!chromiumPresent || !built)('custom templates in Chromium', () =
     const popup = overlay.locator('[data-graphic="attempt"]');
     await popup.waitFor();
     expect(await popup.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('10px');
-    expect(await popup.locator('.fact small').nth(1).textContent()).toBe('Plass');
+    expect(await popup.locator('.fact').nth(1).locator('small').textContent()).toBe('Plass');
     await overlay.close();
     // Back to the built-in look.
     expect(await (await put({})).json()).toEqual({});
