@@ -16,9 +16,12 @@ import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs
 import { WebhookIngest } from '../../electron/core/ingest/webhooks';
 import { TriathlonView } from '../../electron/core/views/triathlon/programs-view';
 import { WebhookIntake } from '../../electron/core/sources/webhooks/intake';
+import { ClubFlags } from '../../electron/core/outputs/graphics/club-flags';
+import { join } from 'node:path';
 
 export interface BareServer {
   url: string;
+  view: CompetitionView;
   store: Store;
   bus: Bus;
   webhooks: WebhookIntake;
@@ -36,6 +39,8 @@ export interface BareServerOptions {
   relay?: Partial<RelayDeps>;
   /** The journal streams' registry (budget, stall limit); the server makes a default one without. */
   streams?: StreamRegistry;
+  /** Club flags cached in the data dir, as the console has them. */
+  clubFlags?: boolean;
 }
 
 export async function startBareServer(dataDir: string, opts: BareServerOptions = {}): Promise<BareServer> {
@@ -63,6 +68,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     triathlon: new TriathlonView(store.db),
     relay,
     graphics,
+    clubFlags: opts.clubFlags ? new ClubFlags(join(dataDir, 'flags'), log) : undefined,
     trackStream: () => {},
     streams: opts.streams,
   });
@@ -72,6 +78,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const port = (app.server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
+    view,
     store,
     bus,
     webhooks,

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Bus } from '../ingest/bus';
 import { ConfigError, type Config } from '../config/config';
@@ -33,6 +33,9 @@ import { TriathlonPrograms } from '../ingest/triathlon-programs';
 import { Relay } from '../outputs/relay/relay';
 import { Graphics } from '../outputs/graphics/graphics';
 import { MqttOutput } from '../outputs/mqtt/mqtt-output';
+import { prepareTemplatesDir } from '../outputs/templates/custom-templates';
+import { ClubFlags } from '../outputs/graphics/club-flags';
+import { EXAMPLE_TEMPLATE_HTML, EXAMPLE_TEMPLATE_NAME } from '../outputs/templates/template-client';
 
 export interface ConsoleOptions {
   log?: Logger;
@@ -182,6 +185,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         graphics,
         streams: journalStreams,
         rendererDir: opts.rendererDir,
+        clubFlags: new ClubFlags(join(config.dataDir, 'flags'), (line) => log.warn(line)),
+        templatesDir: prepareTemplatesDir(config.dataDir, { name: EXAMPLE_TEMPLATE_NAME, html: EXAMPLE_TEMPLATE_HTML }, (line) => log.warn(line)),
         accessToken: config.accessToken,
         boundHost: config.host,
         allowedHosts: config.allowedHosts,

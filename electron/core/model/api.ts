@@ -170,6 +170,8 @@ export const StandingSchema = z.object({
   attempts: z.array(AttemptSchema),
   /** Wind of the best mark (LJ/TJ), in m/s. */
   bestWind: z.number().nullable(),
+  /** Track: the timing's own reading (to the thousandth) when it has one, for ties it decides. */
+  rawTime: z.string().nullable().optional(),
   /** The note as written, and what it says: Q/q, record and best flags. */
   note: z.string().nullable(),
   qualified: z.enum(['Q', 'q']).nullable(),

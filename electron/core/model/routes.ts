@@ -16,6 +16,7 @@ import {
 import {
   GraphicIdSchema,
   GraphicStateSchema,
+  GraphicsThemeSchema,
   GraphicsModeSchema,
   ModeRequestSchema,
   ShowRequestSchema,
@@ -181,6 +182,16 @@ export const ROUTES = {
   hookTriathlon: route({ method: 'POST', path: '/hooks/triathlon' }),
   hookTrackscore: route({ method: 'POST', path: '/hooks/trackscore' }),
   hookStandard: route({ method: 'POST', path: '/hooks/standard' }),
+
+  /** Country flags shipped with the console (flag-icons), and club flags cached from the meet's flagUrl. */
+  flag: route({ method: 'GET', path: '/flags/:file', params: z.object({ file: z.string().regex(/^[a-z]{2}(-[a-z]{2,4})?\.svg$/) }), names: 'flag' }),
+  clubFlag: route({ method: 'GET', path: '/flags/club/:key', params: z.object({ key: z.string().regex(/^[0-9a-f]{24}$/) }), names: 'flag' }),
+  /** The script an operator's own template loads to follow the console. */
+  templateClient: route({ method: 'GET', path: '/output/template-client.js' }),
+  /** An operator's own template from <data-dir>/templates/. */
+  customTemplate: route({ method: 'GET', path: '/output/custom/:name', params: z.object({ name: z.string().min(1) }) }),
+  graphicsTheme: route({ method: 'GET', path: '/api/graphics/theme', response: GraphicsThemeSchema }),
+  graphicsSetTheme: route({ method: 'PUT', path: '/api/graphics/theme', body: GraphicsThemeSchema, response: GraphicsThemeSchema }),
 
   /** vMix-shaped feeds: `GET /data/` lists them; each is JSON, CSV or XML by its extension. */
   dataList: route({ method: 'GET', path: '/data/' }),

@@ -18,9 +18,10 @@ import { registerSettingsRoutes } from './routes/settings';
 import { installRequestGuard } from './guard';
 import { answerError, register } from './route';
 import { ROUTES } from '../model/routes';
+import { registerOutputFileRoutes } from './routes/output-files';
+import { CONTENT_SECURITY_POLICY } from './content-policy';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+export { CONTENT_SECURITY_POLICY };
 
 export function buildServer(ctx: ServerContext): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, return503OnClosing: false });
@@ -31,7 +32,8 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
 
   // The same policy as the page's meta tag, plus what only a header can say (who may frame us).
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    // A custom template's page sets its own (the same policy plus its inline scripts' hashes).
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     reply.header('x-content-type-options', 'nosniff');
     // Live state: an answer cached by a browser or a proxy would show a meet that has moved on.
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
@@ -47,6 +49,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerRelayRoutes(app, ctx);
   registerGraphicsRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerOutputFileRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

@@ -8,6 +8,7 @@ import type { WebhookIntake } from '../sources/webhooks/intake';
 import type { TriathlonView } from '../views/triathlon/programs-view';
 import type { Relay } from '../outputs/relay/relay';
 import type { Graphics } from '../outputs/graphics/graphics';
+import type { ClubFlags } from '../outputs/graphics/club-flags';
 import type { Config } from '../config/config';
 import type { SettingsSaved, SettingsView } from '../model/settings';
 
@@ -29,6 +30,10 @@ export interface ServerContext {
   streams?: StreamRegistry;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
+  /** Club flags from the competition's `flagUrl`s, cached in the data dir (`/flags/club/…`). */
+  clubFlags?: ClubFlags;
+  /** The operator's own graphics (`<data-dir>/templates/`), served under /output/custom/. */
+  templatesDir?: string;
   /** Built renderer (index.html and assets), if there is one. */
   rendererDir?: string;
   /** Required on every request but /hooks/* when set (LAN mode). */

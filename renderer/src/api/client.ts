@@ -11,6 +11,8 @@ import {
   GraphicStateSchema,
   GraphicsModeSchema,
   GraphicsSnapshotSchema,
+  GraphicsThemeSchema,
+  type GraphicsTheme,
   type GraphicState,
   type GraphicsMode,
   type GraphicsSnapshot,
@@ -134,6 +136,8 @@ export function createClient(base: string = window.location.origin) {
       hideAll: () => call(ROUTES.graphicsHideAll, {}, base),
       setMode: (body: { mode?: 'auto' | 'manual'; durations?: { winner?: number; attempt?: number } }) => call(ROUTES.graphicsSetMode, { body }, base),
       preview: (graphic: string, unit?: string) => call(ROUTES.graphicPreview, { params: id(graphic), query: { unit } }, base),
+      theme: () => call(ROUTES.graphicsTheme, {}, base),
+      saveTheme: (theme: GraphicsTheme) => call(ROUTES.graphicsSetTheme, { body: theme }, base),
       /**
        * What is on air: a snapshot on every (re)connect, then each change. EventSource reconnects
        * by itself; the snapshot after a reconnect brings the page level with the core again.

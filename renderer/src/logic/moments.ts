@@ -4,7 +4,7 @@
  * Pure functions, so the stores stay thin and the rules are tested without a browser.
  */
 import type { CompetitionResponse, FeedItem, LeaderSummary, StandingsResponse } from '../../../electron/core/model/api';
-import { isWindAided } from '../../../electron/core/views/standings/wind';
+import { isWindAided } from '../../../electron/core/model/wind';
 
 export interface Alert {
   id: string;

@@ -8,16 +8,28 @@ import { createPinia } from 'pinia';
 import OutputApp from './OutputApp.vue';
 import { createClient } from '../api/client';
 import { bindGraphics, useGraphicsStore } from '../stores/graphics';
-import { readPageOptions } from './page-options';
+import { mergeHouseTheme, readPageOptions } from './page-options';
 import { templateFunctions } from './caspar';
 import './output.css';
 
-const options = readPageOptions(new URL(window.location.href));
+const url = new URL(window.location.href);
+let options = readPageOptions(url);
 const root = document.documentElement;
 root.dataset.bg = options.background;
 if (options.keyMatte) root.dataset.matte = 'key';
 if (options.hideCursor) root.dataset.cursor = 'none';
 if (options.graphic === '') root.classList.remove('output');
+
+/** The house theme, if the operator saved one; never more than a moment's wait before drawing. */
+async function houseTheme(): Promise<unknown> {
+  const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, 1_500, undefined));
+  const load = fetch('/output/custom/theme.json', { cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : undefined))
+    .catch(() => undefined);
+  return Promise.race([load, timeout]);
+}
+
+if (options.graphic !== '') options = mergeHouseTheme(options, url, await houseTheme());
 
 const client = createClient();
 const app = createApp(OutputApp, { options });

@@ -309,15 +309,16 @@ export class Graphics {
     const view = this.deps.view();
     const units = id === 'attempt' ? this.units() : unit && view ? collectUnits(this.deps.store, view, unit) : [];
     const feedUnit = unit ? units.find((u) => u.eventId === unit.eventId && u.round === unit.round && u.heat === unit.heat) : undefined;
+    const people = this.deps.view()?.meta().people;
     switch (id) {
       case 'winner':
-        return winnerData(feedUnit, from.arrived);
+        return winnerData(feedUnit, from.arrived, people, units);
       case 'attempt':
-        return from.attempt ? attemptData(from.attempt, units, this.deps.view()?.meta().people) : null;
+        return from.attempt ? attemptData(from.attempt, units, people) : null;
       case 'next-up':
-        return feedUnit ? nextUpData(feedUnit) : null;
+        return feedUnit ? nextUpData(feedUnit, people, units) : null;
       default:
-        return feedUnit ? tableData(id, feedUnit, page) : null;
+        return feedUnit ? tableData(id, feedUnit, page, people, units) : null;
     }
   }
 

@@ -14,7 +14,7 @@ import { HttpError, register } from '../route';
  * sites. A JSON content type on top: a form on another page cannot send one without a preflight,
  * which this server never grants.
  */
-function refuseNonJson(req: FastifyRequest, reply: FastifyReply): boolean {
+export function refuseNonJson(req: FastifyRequest, reply: FastifyReply): boolean {
   if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
     void reply.code(415).send({ error: 'send the body as application/json' } satisfies SettingsError);
     return true;

@@ -102,7 +102,7 @@ export interface FeedUnit {
 
 /** Who a bib is, from the competition's entries (a People map fits). */
 export interface PeopleLookup {
-  get(bib: string): { name: string | null; team: string | null } | undefined;
+  get(bib: string): { name: string | null; team: string | null; nationality?: string | null; runners?: string[]; flagUrl?: string | null } | undefined;
 }
 
 export interface FeedInput {

@@ -16,15 +16,20 @@ import {
 import { assignPlaces, nonResultStatus, parseDistance, parseTime } from './marks';
 import { horizontalNeeds, verticalNeeds } from './needs-to-lead';
 import { readNote } from './notes';
-import { isWindAided, legalFlags } from './wind';
+import { isWindAided } from '../../model/wind';
+import { legalFlags } from './wind';
 
 export interface Person {
   name: string | null;
   team: string | null;
+  /** As entered (`NOR`); relay teams: none. */
+  nationality?: string | null;
+  /** Relay teams: the runners' names. */
+  runners?: string[];
+  /** The club's flag image as the competition names it (`//files.opentrack.run/…/HIND.png`). */
+  flagUrl?: string | null;
   /** PB and SB per eventId, as entered. */
   bests: Map<string, { pb: string | null; sb: string | null }>;
-  /** A relay team's runners. */
-  runners?: string[];
 }
 
 export type People = Map<string, Person>;
@@ -51,11 +56,14 @@ export function peopleFrom(competition: Pick<Competition, 'competitors' | 'relay
     for (const e of c.eventsEntered ?? []) {
       bests.set(e.eventId, { pb: e.pb == null || e.pb === '' ? null : String(e.pb), sb: e.sb == null || e.sb === '' ? null : String(e.sb) });
     }
-    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, bests });
+    const nationality = c.nationality?.trim() || null;
+    const flagUrl = typeof (c as { flagUrl?: unknown }).flagUrl === 'string' ? (c as { flagUrl: string }).flagUrl : null;
+    people.set(String(bib), { name, team: c.teamName ?? c.teamId ?? null, nationality, flagUrl, bests });
   }
   for (const t of competition?.relayTeams ?? []) {
     // The team is the "athlete" here; its runners go under it, not the team's name a second time.
-    if (t.bib) people.set(String(t.bib), { name: t.name ?? (typeof t.teamName === 'string' ? t.teamName : null), team: null, bests: new Map(), runners: (t.runnerNames ?? []).filter(Boolean) });
+    const runners = (t.runnerNames ?? []).map((n) => n.trim()).filter(Boolean);
+    if (t.bib) people.set(String(t.bib), { name: t.name ?? (typeof t.teamName === 'string' ? t.teamName : null), team: null, bests: new Map(), runners });
   }
   return people;
 }
@@ -143,7 +151,8 @@ function trackRows(unit: Unit): Row[] {
     const perf = r.performance ?? null;
     const status = nonResultStatus(perf, typeof r.place === 'string' ? r.place : null, r.note);
     const seconds = status ? null : parseTime(perf);
-    const row: Row = { ...baseRow(r.bib, r.note ?? null), best: perf || null, status: 'valid' };
+    const rawTime = (r as { rawTime?: unknown }).rawTime;
+    const row: Row = { ...baseRow(r.bib, r.note ?? null), best: perf || null, status: 'valid', rawTime: typeof rawTime === 'string' && rawTime ? rawTime : null };
     if (seconds === null) {
       unranked.push({ ...row, status: status ?? 'pending' });
       continue;

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { UnitSchema } from '../../../../electron/core/model/opentrack';
 import { computeStandings } from '../../../../electron/core/views/standings/standings';
-import { isWindAided, legalFlags, windMeasured } from '../../../../electron/core/views/standings/wind';
+import { isWindAided, windMeasured } from '../../../../electron/core/model/wind';
+import { legalFlags } from '../../../../electron/core/views/standings/wind';
 
 describe('wind-aided', () => {
   it('over +2.0 in a wind-measured event, whatever the notation', () => {
