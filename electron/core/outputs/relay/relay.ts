@@ -22,7 +22,7 @@ import { systemClock, type Clock } from './clock';
 import { deliver, type AttemptResult } from './deliver';
 import { matchesFilter, messageFor, messageType, renderBody, type Names, type RelayMessage } from './messages';
 import { RelayRepo, type EndpointRow, type MessageRow } from './repo';
-import { delayBefore, parseRetryAfter } from './schedule';
+import { delayBefore, parseRetryAfter, retriable } from './schedule';
 
 export interface RelayDeps {
   store: Store;
@@ -371,7 +371,7 @@ export class Relay {
       this.notify({ kind: 'disabled', endpointId: endpoint.id, messageId: m.id, at: now, detail: '410 Gone' });
       return;
     }
-    const delay = delayBefore(endpoint.schedule, attemptNo + 1, parseRetryAfter(result.retryAfter, now));
+    const delay = retriable(endpoint.schedule, code) ? delayBefore(endpoint.schedule, attemptNo + 1, parseRetryAfter(result.retryAfter, now)) : null;
     if (delay === null) {
       this.repo.recordAttempt(m.id, { ...base, error, nextAttemptAt: null }, { status: 'failed', failedAt: now, nextAttemptAt: null });
       this.deps.log(`relay: message ${m.id} (${m.type}) to ${endpoint.url} failed after ${attemptNo} attempts: ${error}`);
