@@ -12,6 +12,7 @@ import { buildServer } from '../../electron/core/server/app';
 import { CompetitionView } from '../../electron/core/views/competition-view';
 import { Store } from '../../electron/core/store/store';
 import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs';
+import { TrackScoreBoards } from '../../electron/core/views/trackscore/leaderboards';
 import { WebhookIngest } from '../../electron/core/ingest/webhooks';
 import { TriathlonView } from '../../electron/core/views/triathlon/programs-view';
 import { WebhookIntake } from '../../electron/core/sources/webhooks/intake';
@@ -22,6 +23,7 @@ export interface BareServer {
   bus: Bus;
   webhooks: WebhookIntake;
   triathlon: TriathlonPrograms;
+  trackscore: TrackScoreBoards;
   relay: Relay;
   graphics: Graphics;
   app: FastifyInstance;
@@ -41,6 +43,8 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const triathlon = new TriathlonPrograms(store.db);
+  triathlon.rebuildIfStale(store.journal);
+  const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
   const webhooks = new WebhookIntake({
     ingest: new WebhookIngest(store, bus, triathlon),
     config: { allow: {}, maxBytes: DEFAULT_WEBHOOK_MAX_BYTES, ...opts.webhooks },
@@ -58,6 +62,8 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     health: () => ({ status: 'ok', mode: 'live', startedAt: new Date().toISOString(), sources: {}, cache: {} }) as never,
     webhooks,
     triathlon: new TriathlonView(store.db),
+    triathlonPrograms: triathlon,
+    trackscore,
     relay,
     graphics,
     trackStream: () => {},
@@ -72,6 +78,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     bus,
     webhooks,
     triathlon,
+    trackscore,
     relay,
     graphics,
     app,
@@ -79,6 +86,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     async close() {
       await relay.stop();
       graphics.stop();
+      trackscore.stop();
       await app.close();
       store.close();
     },

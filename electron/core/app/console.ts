@@ -28,6 +28,7 @@ import { WebhookIngest } from '../ingest/webhooks';
 import { TriathlonView } from '../views/triathlon/programs-view';
 import { WebhookIntake } from '../sources/webhooks/intake';
 import { TriathlonPrograms } from '../ingest/triathlon-programs';
+import { TrackScoreBoards } from '../views/trackscore/leaderboards';
 import { Relay } from '../outputs/relay/relay';
 import { Graphics } from '../outputs/graphics/graphics';
 
@@ -72,6 +73,10 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const bus = new Bus();
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
   const triathlon = new TriathlonPrograms(store.db);
+  // Tables written by an older build of the triathlon model are rebuilt from the journal.
+  if (triathlon.rebuildIfStale(store.journal)) log.info('triathlon: programs and rankings rebuilt from the journal');
+  // TrackScore leaderboards live in memory: rebuilt from the journal at every start.
+  const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
   let followedCompetition: string | undefined;
   const webhooks = new WebhookIntake({
     ingest: new WebhookIngest(store, bus, triathlon),
@@ -163,6 +168,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         health,
         webhooks,
         triathlon: new TriathlonView(store.db),
+        triathlonPrograms: triathlon,
+        trackscore,
         relay,
         graphics,
         rendererDir: opts.rendererDir,
@@ -201,6 +208,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await simulator?.stop();
       await relay.stop();
       graphics.stop();
+      trackscore.stop();
       for (const res of streams) res.end();
       await server?.close();
       store.close();

@@ -5,6 +5,8 @@ import type { Store } from '../store/store';
 import type { CompetitionView } from '../views/competition-view';
 import type { WebhookIntake } from '../sources/webhooks/intake';
 import type { TriathlonView } from '../views/triathlon/programs-view';
+import type { TriathlonPrograms } from '../ingest/triathlon-programs';
+import type { TrackScoreBoards } from '../views/trackscore/leaderboards';
 import type { Relay } from '../outputs/relay/relay';
 import type { Graphics } from '../outputs/graphics/graphics';
 import type { Config } from '../config/config';
@@ -20,6 +22,10 @@ export interface ServerContext {
   webhooks: WebhookIntake;
   /** Triathlon programs built from incoming `timing.store` messages. */
   triathlon: TriathlonView;
+  /** The triathlon writer, for the one operator choice it keeps (sandbox on air). */
+  triathlonPrograms: TriathlonPrograms;
+  /** TrackScore leaderboards built from `/hooks/trackscore`. */
+  trackscore: TrackScoreBoards;
   /** Outbound webhooks to venue systems. */
   relay: Relay;
   /** What is on air in the broadcast overlays. */

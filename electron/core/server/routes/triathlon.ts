@@ -1,5 +1,6 @@
 /**
- * `/api/triathlon/programs[/:progId]`: triathlon programs followed through incoming webhooks.
+ * `/api/triathlon/…`: programs and rankings followed through incoming webhooks, the operator's
+ * sandbox-on-air choice, and the set-up over World Triathlon's API (subscriptions, loading a program).
  */
 import type { FastifyInstance } from 'fastify';
 import { ROUTES } from '../../model/routes';
@@ -12,5 +13,11 @@ export function registerTriathlonRoutes(app: FastifyInstance, ctx: ServerContext
     const view = ctx.triathlon.view(params.progId);
     if (!view) throw new HttpError(404, `no triathlon program ${params.progId}`);
     return view;
+  });
+  register(app, ROUTES.triathlonRankings, () => ({ rankings: ctx.triathlon.rankings() }));
+  register(app, ROUTES.triathlonOnAir, ({ params, body }) => {
+    if (!ctx.triathlon.view(params.progId)) throw new HttpError(404, `no triathlon program ${params.progId}`);
+    ctx.triathlonPrograms.allowSandboxOnAir(params.progId, body.allow, Date.now());
+    return ctx.triathlon.view(params.progId)!;
   });
 }

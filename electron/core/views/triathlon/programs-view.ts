@@ -1,10 +1,21 @@
 /**
- * World Triathlon programs as the console shows them: the list, and one program's positions at
- * its latest split (or its final results). Reads what ingest/triathlon-programs.ts wrote.
+ * World Triathlon programs as the console shows them: the list, one program's positions at its
+ * latest split (or its final results) and at every split, its start list, and the rankings with
+ * movements. Reads what ingest/triathlon-programs.ts wrote.
  */
 import type { Db } from '../../store/database';
-import { TimingStoreSchema, type ProgramSummary, type ProgramView, type TimingAthlete, type TimingStore } from '../../model/triathlon';
-import { positions, segmentsOf } from './positions';
+import {
+  EntrySchema,
+  RankingPublishSchema,
+  TimingStoreSchema,
+  type EntryView,
+  type ProgramSummary,
+  type ProgramView,
+  type RankingList,
+  type TimingAthlete,
+  type TimingStore,
+} from '../../model/triathlon';
+import { bySplit, positions, segmentsOf } from './positions';
 
 interface Row {
   prog_id: string;
@@ -14,10 +25,26 @@ interface Row {
   snapshot: string | null;
   snapshot_date: string | null;
   results: string | null;
-  entries: string | null;
   updated_at: number;
   event_title: string | null;
+  sandbox: number;
+  status: string | null;
+  event_name: string | null;
+  start_time: string | null;
+  allow_sandbox: number | null;
 }
+
+const parseJson = (text: string | null): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const personName = (p: { athlete_first?: string | null; athlete_last?: string | null; athlete_title?: string | null }, fallback: string) =>
+  [p.athlete_first, p.athlete_last].filter(Boolean).join(' ') || p.athlete_title || fallback;
 
 export class TriathlonView {
   constructor(private readonly db: Db) {}
@@ -29,38 +56,102 @@ export class TriathlonView {
   view(progId: string): ProgramView | undefined {
     const row = this.rows(progId)[0];
     if (!row) return undefined;
-    const snapshot = row.snapshot ? TimingStoreSchema.safeParse(JSON.parse(row.snapshot)) : undefined;
-    const results = row.results ? (JSON.parse(row.results) as TimingAthlete[]) : undefined;
-    const held: TimingStore = snapshot?.success ? snapshot.data : { prog_id: progId, date: '', splits: [] };
+    const snapshot = TimingStoreSchema.safeParse(parseJson(row.snapshot));
+    const results = parseJson(row.results) as TimingAthlete[] | undefined;
+    const held: TimingStore = snapshot.success ? snapshot.data : ({ prog_id: progId, date: '', sandbox: false, splits: [] } as unknown as TimingStore);
     return {
       ...this.summary(row),
       segments: segmentsOf(held),
       positions: positions(held, results),
       final: Boolean(results?.length),
+      bySplit: bySplit(held),
+      entries: this.entries(progId),
     };
   }
 
+  /** Whether this program may go on air: live data always, sandbox data only once the operator allowed it. */
+  onAir(progId: string): boolean {
+    const r = this.rows(progId)[0];
+    return Boolean(r && (!r.sandbox || r.allow_sandbox));
+  }
+
+  entries(progId: string): EntryView[] {
+    const rows = this.db.prepare('SELECT entry_key, payload FROM triathlon_entries WHERE prog_id = ?').all(progId) as { entry_key: string; payload: string }[];
+    const out = rows.flatMap((r) => {
+      const e = EntrySchema.safeParse(parseJson(r.payload));
+      if (!e.success) return [];
+      return [{ key: r.entry_key, bib: e.data.start_num ?? null, name: personName(e.data, r.entry_key), country: e.data.athlete_noc ?? null }];
+    });
+    const bib = (e: EntryView) => (e.bib && /^\d+$/.test(e.bib) ? Number(e.bib) : Infinity);
+    return out.sort((a, b) => bib(a) - bib(b) || a.name.localeCompare(b.name));
+  }
+
+  /** Every ranking list: the newest publication, each athlete's movement since the one before. */
+  rankings(): RankingList[] {
+    const rows = this.db.prepare('SELECT * FROM triathlon_rankings ORDER BY updated_at DESC').all() as {
+      list_key: string;
+      name: string | null;
+      latest: string;
+      latest_date: string;
+      previous: string | null;
+      previous_date: string | null;
+    }[];
+    return rows.map((r) => {
+      const latest = RankingPublishSchema.safeParse(parseJson(r.latest));
+      const previous = RankingPublishSchema.safeParse(parseJson(r.previous));
+      const key = (a: { athlete_id?: string | null; athlete_first?: string | null; athlete_last?: string | null }) => a.athlete_id ?? personName(a, '?');
+      const before = new Map((previous.success ? previous.data.rankings : []).map((a) => [key(a), a.rank ?? a.position ?? null]));
+      return {
+        key: r.list_key,
+        name: r.name ?? r.list_key,
+        publishedAt: r.latest_date,
+        previousPublishedAt: r.previous_date,
+        rows: (latest.success ? latest.data.rankings : []).map((a) => {
+          const rank = a.rank ?? a.position ?? null;
+          const prior = before.get(key(a));
+          const known = r.previous !== null;
+          return {
+            rank,
+            athleteId: a.athlete_id ?? null,
+            name: personName(a, a.athlete_id ?? '?'),
+            country: a.athlete_noc ?? null,
+            points: a.total ?? a.points ?? null,
+            previousRank: prior ?? null,
+            movement: prior != null && rank !== null ? prior - rank : null,
+            isNew: known && !before.has(key(a)),
+          };
+        }),
+      };
+    });
+  }
 
   private rows(progId?: string): Row[] {
-    const sql = `SELECT p.*, e.title AS event_title FROM triathlon_programs p LEFT JOIN triathlon_events e ON e.event_id = p.event_id
+    const sql = `SELECT p.*, e.title AS event_title, o.allow_sandbox FROM triathlon_programs p
+                 LEFT JOIN triathlon_events e ON e.event_id = p.event_id
+                 LEFT JOIN triathlon_on_air o ON o.prog_id = p.prog_id
                  ${progId ? 'WHERE p.prog_id = ?' : ''} ORDER BY p.updated_at DESC`;
     return (progId ? this.db.prepare(sql).all(progId) : this.db.prepare(sql).all()) as Row[];
   }
 
   private summary(r: Row): ProgramSummary {
-    const snapshot = r.snapshot ? TimingStoreSchema.safeParse(JSON.parse(r.snapshot)) : undefined;
-    const held = snapshot?.success ? snapshot.data : undefined;
-    const live = held ? positions(held) : [];
-    const results = r.results ? (JSON.parse(r.results) as unknown[]) : [];
+    const snapshot = TimingStoreSchema.safeParse(parseJson(r.snapshot));
+    const live = snapshot.success ? positions(snapshot.data) : [];
+    const results = (parseJson(r.results) as unknown[] | undefined) ?? [];
+    const entries = (this.db.prepare('SELECT COUNT(*) AS n FROM triathlon_entries WHERE prog_id = ?').get(r.prog_id) as { n: number }).n;
     return {
       progId: r.prog_id,
+      sandbox: r.sandbox === 1,
+      sandboxOnAir: r.allow_sandbox === 1,
+      status: r.status,
+      eventName: r.event_name,
+      startTime: r.start_time,
       eventId: r.event_id,
       name: r.name,
-      eventTitle: r.event_title,
-      startsAt: r.starts_at,
+      eventTitle: r.event_title ?? r.event_name,
+      startsAt: r.starts_at ?? r.start_time,
       snapshotDate: r.snapshot_date,
       latestSegment: live.find((p) => p.segment)?.segment ?? null,
-      athletes: Math.max(live.length, results.length),
+      athletes: Math.max(live.length, results.length, entries),
       hasResults: results.length > 0,
       updatedAt: new Date(r.updated_at).toISOString(),
     };
