@@ -84,7 +84,7 @@ export function positions(snapshot: TimingStore, final?: TimingAthlete[]): Posit
     const now = r.reached >= 0 ? ranks[r.reached]?.get(key) : undefined;
     const before = r.reached >= 1 ? ranks[r.reached - 1]?.get(key) : undefined;
     if (!r.out && r.reached >= 0) place++;
-    if (r.at !== null && !leaderAt.has(r.reached)) leaderAt.set(r.reached, r.at);
+    if (!r.out && r.at !== null && !leaderAt.has(r.reached)) leaderAt.set(r.reached, r.at);
     const lead = leaderAt.get(r.reached);
     return {
       position: !r.out && r.reached >= 0 ? place : null,
@@ -94,7 +94,8 @@ export function positions(snapshot: TimingStore, final?: TimingAthlete[]): Posit
       country: r.a.athlete_noc ?? null,
       segment: r.reached >= 0 ? segments[r.reached]! : null,
       time: r.time,
-      behind: r.at !== null && lead !== undefined && r.at > lead ? gap(r.at - lead) : null,
+      // Out of the race: no gap, it would read as a place in it.
+      behind: !r.out && r.at !== null && lead !== undefined && r.at > lead ? gap(r.at - lead) : null,
       status: r.out,
       splits: r.splits,
       moved: !r.out && now !== undefined && before !== undefined ? before - now : null,
