@@ -27,11 +27,9 @@ export async function sendTs(baseUrl: string, e: TsEvent, attempt = 1, secret = 
   return { status: res.status, json: await res.json() };
 }
 
-const T0 = Date.parse('2026-06-01T10:00:00Z');
-const at = (s: number) => new Date(T0 + s * 1000).toISOString();
-
-/** A whole small competition on two boards, in the order things happened. */
-export function competition(): TsEvent[] {
+/** A whole small competition on two boards, in the order things happened, starting at `t0`. */
+export function competition(t0 = Date.parse('2026-06-01T10:00:00Z')): TsEvent[] {
+  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
   let n = 0;
   const ev = (s: number, type: string, data: Record<string, unknown>): TsEvent => ({ id: `wh_${String(++n).padStart(4, '0')}`, type, created: at(s), data });
   return [

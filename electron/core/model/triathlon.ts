@@ -145,6 +145,24 @@ export const RankingPublishSchema = z.looseObject({
 });
 export type RankingPublish = z.infer<typeof RankingPublishSchema>;
 
+/** Subscription methods the console understands (the test tool offers these). */
+export const TRIATHLON_METHODS = [
+  'timing.store',
+  'results.store',
+  'results.update',
+  'results.destroy',
+  'program.store',
+  'program.update',
+  'program.destroy',
+  'event.store',
+  'event.update',
+  'event.destroy',
+  'entry.store',
+  'entry.update',
+  'entry.destroy',
+  'ranking.publish',
+] as const;
+
 // The live view the console serves.
 
 export const ProgramSummarySchema = z.object({

@@ -183,7 +183,14 @@ export function createClient(base: string = window.location.origin) {
     triathlon: {
       programs: () => call(ROUTES.triathlonPrograms, {}, base),
       program: (progId: string) => call(ROUTES.triathlonProgram, { params: { progId } }, base),
+      rankings: () => call(ROUTES.triathlonRankings, {}, base),
+      allowOnAir: (progId: string, allow: boolean) => call(ROUTES.triathlonOnAir, { params: { progId }, body: { allow } }, base),
     },
+    trackscore: {
+      boards: () => call(ROUTES.trackscoreBoards, {}, base),
+    },
+    /** The incoming test tool: a signed sample sent to this console's own hook. */
+    testHook: (route: 'triathlon' | 'trackscore', type: string) => call(ROUTES.hookTest, { body: { route, type } }, base),
     /**
      * Live items from `after` on. EventSource reconnects by itself and resumes with Last-Event-ID;
      * when it gives up (the console restarted and answered with an error), a new stream resumes

@@ -7,23 +7,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { WebhookConfig } from '../../config/config';
 import { TRACKSCORE_TYPES } from '../../model/trackscore';
+import { TRIATHLON_METHODS } from '../../model/triathlon';
 
-export const TRIATHLON_METHODS = [
-  'timing.store',
-  'results.store',
-  'results.update',
-  'results.destroy',
-  'program.store',
-  'program.update',
-  'program.destroy',
-  'event.store',
-  'event.update',
-  'event.destroy',
-  'entry.store',
-  'entry.update',
-  'entry.destroy',
-  'ranking.publish',
-] as const;
 
 const SAMPLE_PROG = 'test-0001';
 const at = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
