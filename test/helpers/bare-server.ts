@@ -13,6 +13,7 @@ import { CompetitionView } from '../../electron/core/views/competition-view';
 import { Store } from '../../electron/core/store/store';
 import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs';
 import { TrackScoreBoards } from '../../electron/core/views/trackscore/leaderboards';
+import { TriathlonSetup } from '../../electron/core/sources/triathlon/setup';
 import { WebhookIngest } from '../../electron/core/ingest/webhooks';
 import { TriathlonView } from '../../electron/core/views/triathlon/programs-view';
 import { WebhookIntake } from '../../electron/core/sources/webhooks/intake';
@@ -24,6 +25,7 @@ export interface BareServer {
   webhooks: WebhookIntake;
   triathlon: TriathlonPrograms;
   trackscore: TrackScoreBoards;
+  triathlonSetup?: TriathlonSetup;
   relay: Relay;
   graphics: Graphics;
   app: FastifyInstance;
@@ -35,6 +37,8 @@ export interface BareServerOptions {
   webhooks?: Partial<WebhookConfig>;
   now?: () => number;
   relay?: Partial<RelayDeps>;
+  /** World Triathlon API (a stand-in's URL and key) for the set-up routes. */
+  triathlonApi?: { base: string; key?: string };
 }
 
 export async function startBareServer(dataDir: string, opts: BareServerOptions = {}): Promise<BareServer> {
@@ -45,8 +49,21 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const triathlon = new TriathlonPrograms(store.db);
   triathlon.rebuildIfStale(store.journal);
   const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
+  const webhookIngest = new WebhookIngest(store, bus, triathlon);
+  const triathlonSetup = opts.triathlonApi
+    ? new TriathlonSetup({
+        db: store.db,
+        ingest: webhookIngest,
+        apiKey: () => opts.triathlonApi!.key,
+        apiBase: () => opts.triathlonApi!.base,
+        token: () => opts.webhooks?.token,
+        competition: () => 'test-competition',
+        log,
+        now: opts.now,
+      })
+    : undefined;
   const webhooks = new WebhookIntake({
-    ingest: new WebhookIngest(store, bus, triathlon),
+    ingest: webhookIngest,
     config: { allow: {}, maxBytes: DEFAULT_WEBHOOK_MAX_BYTES, ...opts.webhooks },
     competition: () => 'test-competition',
     log,
@@ -64,6 +81,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     triathlon: new TriathlonView(store.db),
     triathlonPrograms: triathlon,
     trackscore,
+    triathlonSetup,
     relay,
     graphics,
     trackStream: () => {},
@@ -79,6 +97,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     webhooks,
     triathlon,
     trackscore,
+    triathlonSetup,
     relay,
     graphics,
     app,

@@ -29,6 +29,7 @@ import { TriathlonView } from '../views/triathlon/programs-view';
 import { WebhookIntake } from '../sources/webhooks/intake';
 import { TriathlonPrograms } from '../ingest/triathlon-programs';
 import { TrackScoreBoards } from '../views/trackscore/leaderboards';
+import { TriathlonSetup } from '../sources/triathlon/setup';
 import { Relay } from '../outputs/relay/relay';
 import { Graphics } from '../outputs/graphics/graphics';
 
@@ -78,8 +79,18 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   // TrackScore leaderboards live in memory: rebuilt from the journal at every start.
   const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
   let followedCompetition: string | undefined;
+  const webhookIngest = new WebhookIngest(store, bus, triathlon);
+  const triathlonSetup = new TriathlonSetup({
+    db: store.db,
+    ingest: webhookIngest,
+    apiKey: () => config.triathlonApi.key,
+    apiBase: () => config.triathlonApi.base,
+    token: () => config.webhooks.token,
+    competition: () => followedCompetition,
+    log: (line) => log.warn(line),
+  });
   const webhooks = new WebhookIntake({
-    ingest: new WebhookIngest(store, bus, triathlon),
+    ingest: webhookIngest,
     config: config.webhooks,
     competition: () => followedCompetition,
     log: (line) => log.warn(line),
@@ -170,6 +181,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         triathlon: new TriathlonView(store.db),
         triathlonPrograms: triathlon,
         trackscore,
+        triathlonSetup,
         relay,
         graphics,
         rendererDir: opts.rendererDir,
@@ -187,6 +199,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
 
       relay.start();
       graphics.start();
+      // Programs followed before this start: load what was missed while the console was down.
+      void triathlonSetup.reloadFollowed();
       source = new OpenTrackSource({
         location,
         pusher,

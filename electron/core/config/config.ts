@@ -43,7 +43,12 @@ export interface Config {
   webhooks: WebhookConfig;
   /** Required on every HTTP request but /hooks/* when set (LAN mode). */
   accessToken?: string;
+  /** World Triathlon's API, for setting up subscriptions and loading a program's current state. */
+  triathlonApi: { key?: string; base: string };
 }
+
+/** World Triathlon API v1 (its docs: base https://api.triathlon.org/v1, key in the `apikey` header). */
+export const DEFAULT_TRIATHLON_API_BASE = 'https://api.triathlon.org/v1';
 
 export type HookRoute = 'triathlon' | 'trackscore' | 'standard';
 export const HOOK_ROUTES: readonly HookRoute[] = ['triathlon', 'trackscore', 'standard'];
@@ -98,6 +103,8 @@ const FLAGS = {
   'webhook-allow-trackscore': { type: 'string' },
   'webhook-allow-standard': { type: 'string' },
   'webhook-max-bytes': { type: 'string' },
+  'triathlon-api-key': { type: 'string' },
+  'triathlon-api-base': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -178,6 +185,8 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --webhook-allow-<route> <cidrs> source addresses allowed on /hooks/<route> (triathlon, trackscore,
                             standard), comma-separated CIDR, e.g. 203.0.113.0/24,2001:db8::/32
   --webhook-max-bytes <n>   largest webhook body accepted (default 5242880)
+  --triathlon-api-key <key> World Triathlon API key: set up subscriptions and load programs from the console
+  --triathlon-api-base <url> World Triathlon API base (default ${DEFAULT_TRIATHLON_API_BASE})
   -h, --help                show this help
   Every flag can also be set as TRACKSIDE_<FLAG>, e.g. TRACKSIDE_DATA_DIR.
   Settings saved on the dashboard's Settings page apply where neither a flag nor a variable does.
@@ -276,6 +285,8 @@ function savedAsFlags(saved: SavedSettings, origin: CommandLine['origin']): RawF
   put('webhook-previous-token', saved.webhookPreviousToken);
   put('webhook-previous-secret', saved.webhookPreviousSecret);
   put('webhook-rotation-ends', saved.webhookRotationEnds);
+  put('triathlon-api-key', saved.triathlonApiKey);
+  put('triathlon-api-base', saved.triathlonApiBase);
   return f;
 }
 
@@ -361,6 +372,10 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
     headless: Boolean(f.headless),
     webhooks: buildWebhookConfig(str),
     accessToken,
+    triathlonApi: {
+      key: str('triathlon-api-key') !== undefined ? check(nonEmpty('triathlon-api-key'), str('triathlon-api-key')) : undefined,
+      base: check(httpUrl('triathlon-api-base'), str('triathlon-api-base') ?? DEFAULT_TRIATHLON_API_BASE).replace(/\/+$/, ''),
+    },
   };
 }
 

@@ -20,6 +20,8 @@ export const FIELD_FLAGS: Record<SettingField, FlagName[]> = {
   webhookPreviousToken: ['webhook-previous-token'],
   webhookPreviousSecret: ['webhook-previous-secret'],
   webhookRotationEnds: ['webhook-rotation-ends'],
+  triathlonApiKey: ['triathlon-api-key'],
+  triathlonApiBase: ['triathlon-api-base'],
 };
 
 /** `--port` or `TRACKSIDE_PORT` when one decides the field, else null. */
@@ -63,5 +65,9 @@ export function configValue(config: Config, field: SettingField): string | numbe
       return config.webhooks.previousSecret ?? null;
     case 'webhookRotationEnds':
       return config.webhooks.rotationEndsAt === undefined ? null : new Date(config.webhooks.rotationEndsAt).toISOString();
+    case 'triathlonApiKey':
+      return config.triathlonApi.key ?? null;
+    case 'triathlonApiBase':
+      return config.triathlonApi.base;
   }
 }

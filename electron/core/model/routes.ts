@@ -39,7 +39,17 @@ import {
   SecretRotatedSchema,
 } from './relay';
 import { RestartAcceptedSchema, SettingsSavedSchema, SettingsViewSchema } from './settings';
-import { ProgramListSchema, ProgramViewSchema, RankingListsSchema, SandboxOnAirSchema } from './triathlon';
+import {
+  FollowRequestSchema,
+  FollowResultSchema,
+  ProgramListSchema,
+  ProgramViewSchema,
+  RankingListsSchema,
+  SandboxOnAirSchema,
+  SubscribeRequestSchema,
+  SubscriptionViewSchema,
+  TriathlonSetupSchema,
+} from './triathlon';
 import { BoardListSchema, BoardSchema } from './trackscore';
 import { HookTestRequestSchema, HookTestResultSchema } from './webhooks';
 import { ReceiptListSchema, ReceiptSchema } from './webhooks';
@@ -131,6 +141,19 @@ export const ROUTES = {
     response: ProgramViewSchema,
     names: 'triathlon program',
   }),
+
+  /** World Triathlon set-up over its API: the subscriptions (this console's marked) and the programs followed. */
+  triathlonSetup: route({ method: 'GET', path: '/api/triathlon/setup', response: TriathlonSetupSchema }),
+  triathlonSubscribe: route({ method: 'POST', path: '/api/triathlon/subscriptions', body: SubscribeRequestSchema, response: SubscriptionViewSchema }),
+  triathlonUnsubscribe: route({
+    method: 'DELETE',
+    path: '/api/triathlon/subscriptions/:id',
+    params: z.object({ id: z.string().min(1).max(200) }),
+    names: 'subscription',
+  }),
+  /** Follow a program: its current state is loaded over the API now and at every start. */
+  triathlonFollow: route({ method: 'POST', path: '/api/triathlon/follow', body: FollowRequestSchema, response: FollowResultSchema }),
+  triathlonUnfollow: route({ method: 'DELETE', path: '/api/triathlon/follow/:progId', params: z.object({ progId: z.string().min(1).max(100) }), names: 'program' }),
 
   trackscoreBoards: route({ method: 'GET', path: '/api/trackscore/leaderboards', response: BoardListSchema }),
   trackscoreBoard: route({

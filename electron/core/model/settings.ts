@@ -37,6 +37,10 @@ export const SETTING_FIELD_SCHEMAS = {
     .string()
     .trim()
     .refine((s) => Number.isFinite(Date.parse(s)), 'must be a date and time, e.g. 2026-06-01T18:00:00Z'),
+  /** World Triathlon API key (sent as the `apikey` header): lets the console set up its own subscriptions. */
+  triathlonApiKey: text(500),
+  /** World Triathlon API base, `https://api.triathlon.org/v1` unless a stand-in is used. */
+  triathlonApiBase: httpUrl,
 } as const;
 
 export type SettingField = keyof typeof SETTING_FIELD_SCHEMAS;
@@ -61,6 +65,8 @@ export const SavedSettingsSchema = z
     webhookPreviousToken: F.webhookPreviousToken.optional(),
     webhookPreviousSecret: F.webhookPreviousSecret.optional(),
     webhookRotationEnds: F.webhookRotationEnds.optional(),
+    triathlonApiKey: F.triathlonApiKey.optional(),
+    triathlonApiBase: F.triathlonApiBase.optional(),
   })
   .strict();
 export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
@@ -84,12 +90,14 @@ export const SettingsPatchSchema = z
     webhookPreviousToken: F.webhookPreviousToken.nullable().optional(),
     webhookPreviousSecret: F.webhookPreviousSecret.nullable().optional(),
     webhookRotationEnds: F.webhookRotationEnds.nullable().optional(),
+    triathlonApiKey: F.triathlonApiKey.nullable().optional(),
+    triathlonApiBase: F.triathlonApiBase.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Secrets are written, never read back: the view says only whether one is saved. */
-export const SECRET_FIELDS: readonly SettingField[] = ['accessToken', 'webhookToken', 'webhookSecret', 'webhookPreviousToken', 'webhookPreviousSecret'];
+export const SECRET_FIELDS: readonly SettingField[] = ['accessToken', 'webhookToken', 'webhookSecret', 'webhookPreviousToken', 'webhookPreviousSecret', 'triathlonApiKey'];
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 

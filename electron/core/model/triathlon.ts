@@ -269,3 +269,55 @@ export type SplitStanding = z.infer<typeof SplitStandingSchema>;
 export type EntryView = z.infer<typeof EntryViewSchema>;
 export type RankingList = z.infer<typeof RankingListSchema>;
 export type RankingRow = z.infer<typeof RankingRowSchema>;
+
+// Set-up over World Triathlon's API.
+
+/** What the Triathlon API says a subscription is (Create Subscription's parameters, read defensively). */
+export const ApiSubscriptionSchema = z.looseObject({
+  id: Id,
+  url: soft(Text),
+  subscription: soft(Text),
+  notifications: z.unknown().optional(),
+  retries: soft(Int),
+  retries_delay: soft(Int),
+});
+export type ApiSubscription = z.infer<typeof ApiSubscriptionSchema>;
+
+/** The two subscriptions this console needs: live timing (with what keeps programs and start lists), and rankings. */
+export const SUBSCRIPTION_KINDS = {
+  timing: ['timing.store', 'results.store', 'results.update', 'results.destroy', 'program.store', 'program.update', 'program.destroy', 'entry.store', 'entry.update', 'entry.destroy'],
+  rankings: ['ranking.publish'],
+} as const;
+export type SubscriptionKind = keyof typeof SUBSCRIPTION_KINDS;
+
+export const SubscriptionViewSchema = z.object({
+  id: z.string(),
+  url: z.string().nullable(),
+  methods: z.array(z.string()),
+  /** Points at this console's /hooks/triathlon. */
+  ours: z.boolean(),
+  retries: z.number().nullable(),
+  retriesDelay: z.number().nullable(),
+});
+export const FollowedSchema = z.object({ progId: z.string(), since: z.string(), loadedAt: z.string().nullable(), loadError: z.string().nullable() });
+export const TriathlonSetupSchema = z.object({
+  /** An API key is set (Settings → World Triathlon API key). */
+  configured: z.boolean(),
+  apiBase: z.string(),
+  /** A webhook token is set: subscriptions can authenticate to /hooks/triathlon. */
+  tokenSet: z.boolean(),
+  subscriptions: z.array(SubscriptionViewSchema),
+  followed: z.array(FollowedSchema),
+  /** Why the subscriptions could not be listed (the API unreachable, the key refused). */
+  error: z.string().nullable(),
+});
+export const SubscribeRequestSchema = z.object({
+  kind: z.enum(['timing', 'rankings']),
+  /** Where World Triathlon reaches this console: the public (tunnel) URL of its /hooks/triathlon. */
+  hookUrl: z.string().trim().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL').max(2000),
+});
+export const FollowRequestSchema = z.object({ progId: z.string().trim().min(1).max(100) });
+export const FollowResultSchema = z.object({ progId: z.string(), loaded: z.boolean(), changed: z.boolean(), error: z.string().nullable() });
+export type SubscriptionView = z.infer<typeof SubscriptionViewSchema>;
+export type TriathlonSetupView = z.infer<typeof TriathlonSetupSchema>;
+export type FollowResult = z.infer<typeof FollowResultSchema>;

@@ -7,6 +7,7 @@ import type { WebhookIntake } from '../sources/webhooks/intake';
 import type { TriathlonView } from '../views/triathlon/programs-view';
 import type { TriathlonPrograms } from '../ingest/triathlon-programs';
 import type { TrackScoreBoards } from '../views/trackscore/leaderboards';
+import type { TriathlonSetup } from '../sources/triathlon/setup';
 import type { Relay } from '../outputs/relay/relay';
 import type { Graphics } from '../outputs/graphics/graphics';
 import type { Config } from '../config/config';
@@ -26,6 +27,8 @@ export interface ServerContext {
   triathlonPrograms: TriathlonPrograms;
   /** TrackScore leaderboards built from `/hooks/trackscore`. */
   trackscore: TrackScoreBoards;
+  /** World Triathlon set-up over its API (subscriptions, followed programs). */
+  triathlonSetup?: TriathlonSetup;
   /** Outbound webhooks to venue systems. */
   relay: Relay;
   /** What is on air in the broadcast overlays. */

@@ -48,7 +48,11 @@ describe('settings table', () => {
 
   it('reads an older data dir (before the settings table) by migrating it', () => {
     const db = openDatabase(dir.path);
-    db.exec('DROP TABLE settings');
+    // Everything from v5 on removed, so the data dir is what release 4 wrote.
+    db.exec(`DROP TABLE settings; DROP TABLE triathlon_entries; DROP TABLE triathlon_rankings; DROP TABLE triathlon_on_air;
+      DROP TABLE triathlon_follow; DROP TABLE read_models; ALTER TABLE triathlon_programs DROP COLUMN sandbox;
+      ALTER TABLE triathlon_programs DROP COLUMN status; ALTER TABLE triathlon_programs DROP COLUMN event_name;
+      ALTER TABLE triathlon_programs DROP COLUMN start_time;`);
     db.pragma('user_version = 4');
     db.close();
     expect(readSavedSettings(dir.path)).toEqual({});

@@ -3,7 +3,8 @@ import type { Migration } from '../migrations';
 /**
  * Triathlon understood, not only kept: what a timing snapshot says about itself (sandbox, status,
  * event name, start time), start lists entry by entry, rankings per list (the newest and the one
- * before, for movements), the operator's on-air consent for sandbox programs, and a marker of
+ * before, for movements), the operator's on-air consent for sandbox programs, the programs the
+ * operator follows over the API (loaded again at every start), and a marker of
  * which build of these read models the tables hold, so a newer build rebuilds them from the journal.
  */
 export const TRIATHLON_LIVE: Migration = {
@@ -34,6 +35,12 @@ export const TRIATHLON_LIVE: Migration = {
       prog_id       TEXT PRIMARY KEY,
       allow_sandbox INTEGER NOT NULL DEFAULT 0,
       updated_at    INTEGER NOT NULL
+    );
+    CREATE TABLE triathlon_follow (
+      prog_id     TEXT PRIMARY KEY,
+      since       INTEGER NOT NULL,
+      loaded_at   INTEGER,
+      load_error  TEXT
     );
     CREATE TABLE read_models (
       name    TEXT PRIMARY KEY,

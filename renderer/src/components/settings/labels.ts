@@ -14,4 +14,6 @@ export const SETTING_LABELS: Record<SettingField, string> = {
   webhookPreviousToken: 'Previous token',
   webhookPreviousSecret: 'Previous secret',
   webhookRotationEnds: 'Previous ones accepted until',
+  triathlonApiKey: 'World Triathlon API key',
+  triathlonApiBase: 'World Triathlon API',
 };
