@@ -13,6 +13,7 @@ import { built, runHeadless, type RunningConsole } from '../helpers/headless-pro
 import { tempDir } from '../helpers/temp-dir';
 import { envelope, raceSnapshot } from '../helpers/triathlon';
 import { TRACKSCORE_SECRET, competition, sendTs } from '../helpers/trackscore';
+import { TriathlonApiStandIn } from '../../electron/core/simulator/triathlon-api';
 
 const TOKEN = 'sports-browser-token';
 const SHOTS = process.env.TRACKSIDE_SHOTS ?? '';
@@ -27,13 +28,18 @@ describe.skipIf(!chromiumPresent || !built)('triathlon and TrackScore on the das
   let running: RunningConsole;
   let data: ReturnType<typeof tempDir>;
   let page: Page;
+  let api: TriathlonApiStandIn;
   const errors: string[] = [];
   const tri = (method: string, payload: unknown) =>
     fetch(`${running.url}hooks/triathlon`, { method: 'POST', headers: { 'triathlon-token': TOKEN }, body: envelope(method, payload) });
 
   beforeAll(async () => {
     data = tempDir();
-    running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '1', '--webhook-token', TOKEN, '--webhook-secret', TRACKSCORE_SECRET]);
+    api = await new TriathlonApiStandIn('browser-api-key').start();
+    running = await runHeadless([
+      '--port', '0', '--data-dir', data.path, '--demo-speed', '1', '--webhook-token', TOKEN, '--webhook-secret', TRACKSCORE_SECRET,
+      '--triathlon-api-key', 'browser-api-key', '--triathlon-api-base', api.url,
+    ]);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.on('pageerror', (e) => errors.push(e.message));
@@ -41,6 +47,7 @@ describe.skipIf(!chromiumPresent || !built)('triathlon and TrackScore on the das
   afterAll(async () => {
     await browser?.close();
     await running?.stop();
+    await api?.stop();
     data?.remove();
   });
 
@@ -100,6 +107,24 @@ describe.skipIf(!chromiumPresent || !built)('triathlon and TrackScore on the das
     await expect.poll(() => page.getByTestId('hook-test-answer').textContent(), { timeout: 10_000 }).toMatch(/^\s*200 .*"ok":true/);
     await page.getByTestId('program').filter({ hasText: 'Test program' }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('program').filter({ hasText: 'Test program' }).textContent()).toContain('Sandbox');
+  });
+
+  it('sets World Triathlon up from the console: a subscription to its own hook, a program followed and loaded', async () => {
+    await page.getByTestId('tab-setup').click();
+    await page.getByTestId('triathlon-setup').waitFor();
+    await page.getByTestId('subscribe-timing').click();
+    await expect.poll(() => page.getByTestId('subscriptions').locator('tbody tr').first().textContent(), { timeout: 10_000 }).toContain('/hooks/triathlon');
+    const [sub] = [...api.subscriptions.values()];
+    expect(sub).toMatchObject({ url: `${running.url}hooks/triathlon`, token: TOKEN });
+    // The stand-in sender delivers through it to the console.
+    expect((await api.publish('timing.store', raceSnapshot(1, { progId: '6000', minute: 30 })))[0]!.status).toBe(200);
+    api.timing.set('6100', raceSnapshot(6, { progId: '6100', minute: 31 }));
+    await page.getByTestId('follow-id').fill('6100');
+    await page.getByTestId('follow').click();
+    await expect.poll(() => page.getByTestId('setup-message').textContent(), { timeout: 10_000 }).toContain('Following 6100');
+    await page.screenshot({ path: shot('triathlon-setup-1366.png') });
+    const program = await (await fetch(`${running.url}api/triathlon/programs/6100`)).json();
+    expect(program.latestSegment).toBe('Run Lap 1');
   });
 
   it('shows a TrackScore leaderboard with its state and alerts, and tests the TrackScore hook', async () => {

@@ -185,6 +185,11 @@ export function createClient(base: string = window.location.origin) {
       program: (progId: string) => call(ROUTES.triathlonProgram, { params: { progId } }, base),
       rankings: () => call(ROUTES.triathlonRankings, {}, base),
       allowOnAir: (progId: string, allow: boolean) => call(ROUTES.triathlonOnAir, { params: { progId }, body: { allow } }, base),
+      setup: () => call(ROUTES.triathlonSetup, {}, base),
+      subscribe: (kind: 'timing' | 'rankings', hookUrl: string) => call(ROUTES.triathlonSubscribe, { body: { kind, hookUrl } }, base),
+      unsubscribe: (id: string) => call(ROUTES.triathlonUnsubscribe, { params: { id } }, base),
+      follow: (progId: string) => call(ROUTES.triathlonFollow, { body: { progId } }, base),
+      unfollow: (progId: string) => call(ROUTES.triathlonUnfollow, { params: { progId } }, base),
     },
     trackscore: {
       boards: () => call(ROUTES.trackscoreBoards, {}, base),
