@@ -211,7 +211,7 @@ export class WebhookIntake {
         if (!env.success) return { error: 'expected a JSON object' };
         const id = env.data.id;
         const created = (json as { created?: unknown }).created;
-        const createdAt = created === undefined || created === null ? undefined : typeof created === 'string' && Number.isFinite(Date.parse(created)) ? Date.parse(created) : null;
+        const createdAt = created === undefined || created === null ? undefined : readEventTime(created);
         return { event: env.data.type ?? env.data.event ?? 'trackscore', dedupeKey: id !== undefined ? `id:${id}` : bodyHash(), createdAt };
       }
       case 'standard': {
@@ -253,6 +253,14 @@ export class WebhookIntake {
       keyUsed,
     };
   }
+}
+
+/** TrackScore documents ISO times; epoch seconds or milliseconds are read too. Unreadable → null. */
+function readEventTime(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v < 1e12 ? v * 1000 : v;
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

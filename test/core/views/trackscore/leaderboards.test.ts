@@ -114,5 +114,8 @@ describe('TrackScore leaderboards', () => {
     expect(future.json.error).toMatch(/future/);
     // Within the skew: accepted.
     expect((await sendTs(server.url, { ...e, id: 'wh_skew', created: new Date(now + 60_000).toISOString() })).status).toBe(200);
+    // Epoch seconds are read too; a time that is not a time is refused, not guessed.
+    expect((await sendTs(server.url, { ...e, id: 'wh_epoch', created: Math.floor(now / 1000) as unknown as string })).status).toBe(200);
+    expect((await sendTs(server.url, { ...e, id: 'wh_text', created: 'yesterday' })).status).toBe(401);
   });
 });
