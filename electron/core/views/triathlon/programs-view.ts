@@ -9,7 +9,9 @@ import {
   RankingPublishSchema,
   TimingStoreSchema,
   type EntryView,
+  type Position,
   type ProgramSummary,
+  type SplitStanding,
   type ProgramView,
   type RankingList,
   type TimingAthlete,
@@ -19,6 +21,7 @@ import { bySplit, positions, segmentsOf } from './positions';
 
 interface Row {
   prog_id: string;
+  snapshot_seq: number | null;
   event_id: string | null;
   name: string | null;
   starts_at: string | null;
@@ -47,7 +50,31 @@ const personName = (p: { athlete_first?: string | null; athlete_last?: string | 
   [p.athlete_first, p.athlete_last].filter(Boolean).join(' ') || p.athlete_title || fallback;
 
 export class TriathlonView {
+  /**
+   * Parsed snapshots by program, keyed by the journal seq that wrote them: a 60-athlete snapshot
+   * takes tens of ms to validate, and the dashboard asks every 2 s for what rarely changed.
+   */
+  private readonly parsed = new Map<string, { seq: number | null; date: string | null; data: TimingStore | undefined }>();
+
+  /** What a parsed snapshot gives, computed once per snapshot. */
+  private readonly derived = new WeakMap<TimingStore, { live: Position[]; splits: SplitStanding[] }>();
+
   constructor(private readonly db: Db) {}
+
+  private derive(snapshot: TimingStore): { live: Position[]; splits: SplitStanding[] } {
+    let d = this.derived.get(snapshot);
+    if (!d) this.derived.set(snapshot, (d = { live: positions(snapshot), splits: bySplit(snapshot) }));
+    return d;
+  }
+
+  private snapshotOf(r: Row): TimingStore | undefined {
+    const held = this.parsed.get(r.prog_id);
+    if (held && held.seq === r.snapshot_seq && held.date === r.snapshot_date) return held.data;
+    const parsed = TimingStoreSchema.safeParse(parseJson(r.snapshot));
+    const data = parsed.success ? parsed.data : undefined;
+    this.parsed.set(r.prog_id, { seq: r.snapshot_seq, date: r.snapshot_date, data });
+    return data;
+  }
 
   list(): ProgramSummary[] {
     return this.rows().map((r) => this.summary(r));
@@ -56,15 +83,15 @@ export class TriathlonView {
   view(progId: string): ProgramView | undefined {
     const row = this.rows(progId)[0];
     if (!row) return undefined;
-    const snapshot = TimingStoreSchema.safeParse(parseJson(row.snapshot));
+    const snapshot = this.snapshotOf(row);
     const results = parseJson(row.results) as TimingAthlete[] | undefined;
-    const held: TimingStore = snapshot.success ? snapshot.data : ({ prog_id: progId, date: '', sandbox: false, splits: [] } as unknown as TimingStore);
+    const held: TimingStore = snapshot ?? ({ prog_id: progId, date: '', sandbox: false, splits: [] } as unknown as TimingStore);
     return {
       ...this.summary(row),
       segments: segmentsOf(held),
-      positions: positions(held, results),
+      positions: results?.length || !snapshot ? positions(held, results) : this.derive(snapshot).live,
       final: Boolean(results?.length),
-      bySplit: bySplit(held),
+      bySplit: snapshot ? this.derive(snapshot).splits : [],
       entries: this.entries(progId),
     };
   }
@@ -134,8 +161,8 @@ export class TriathlonView {
   }
 
   private summary(r: Row): ProgramSummary {
-    const snapshot = TimingStoreSchema.safeParse(parseJson(r.snapshot));
-    const live = snapshot.success ? positions(snapshot.data) : [];
+    const snapshot = this.snapshotOf(r);
+    const live = snapshot ? this.derive(snapshot).live : [];
     const results = (parseJson(r.results) as unknown[] | undefined) ?? [];
     const entries = (this.db.prepare('SELECT COUNT(*) AS n FROM triathlon_entries WHERE prog_id = ?').get(r.prog_id) as { n: number }).n;
     return {
