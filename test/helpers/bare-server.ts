@@ -62,6 +62,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
         now: opts.now,
       })
     : undefined;
+  const stopRankings = triathlonSetup?.followRankings(bus);
   const webhooks = new WebhookIntake({
     ingest: webhookIngest,
     config: { allow: {}, maxBytes: DEFAULT_WEBHOOK_MAX_BYTES, ...opts.webhooks },
@@ -106,6 +107,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
       await relay.stop();
       graphics.stop();
       trackscore.stop();
+      stopRankings?.();
       await app.close();
       store.close();
     },

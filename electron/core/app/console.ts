@@ -80,6 +80,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
   let followedCompetition: string | undefined;
   const webhookIngest = new WebhookIngest(store, bus, triathlon);
+  let stopRankings: (() => void) | undefined;
   const triathlonSetup = new TriathlonSetup({
     db: store.db,
     ingest: webhookIngest,
@@ -201,6 +202,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       graphics.start();
       // Programs followed before this start: load what was missed while the console was down.
       void triathlonSetup.reloadFollowed();
+      stopRankings = triathlonSetup.followRankings(bus);
       source = new OpenTrackSource({
         location,
         pusher,
@@ -223,6 +225,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await relay.stop();
       graphics.stop();
       trackscore.stop();
+      stopRankings?.();
       for (const res of streams) res.end();
       await server?.close();
       store.close();

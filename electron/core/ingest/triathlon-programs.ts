@@ -146,6 +146,11 @@ export class TriathlonPrograms {
         .run(body, dateText, name, msg.receivedAt, key);
       return { changed: true, rankingKey: key };
     }
+    if (date === latest && r.rankings.length > 0 && !this.heldRows(key)) {
+      // The same publication, now with its list (completed from the Rankings API).
+      this.db.prepare('UPDATE triathlon_rankings SET latest = ?, name = ?, updated_at = ? WHERE list_key = ?').run(body, name, msg.receivedAt, key);
+      return { changed: true, rankingKey: key };
+    }
     if (date < latest && date > previous) {
       this.db.prepare('UPDATE triathlon_rankings SET previous = ?, previous_date = ?, updated_at = ? WHERE list_key = ?').run(body, dateText, msg.receivedAt, key);
       return { changed: true, rankingKey: key };
@@ -183,6 +188,12 @@ export class TriathlonPrograms {
       .run(p.data.event_id, p.data.event_title ?? null, msg.receivedAt);
     const first = this.db.prepare('SELECT prog_id FROM triathlon_programs WHERE event_id = ? ORDER BY prog_id LIMIT 1').get(p.data.event_id) as { prog_id: string } | undefined;
     return { changed: Boolean(first), programId: first?.prog_id };
+  }
+
+  private heldRows(key: string): boolean {
+    const row = this.db.prepare('SELECT latest FROM triathlon_rankings WHERE list_key = ?').get(key) as { latest: string } | undefined;
+    const held = row ? RankingPublishSchema.safeParse(JSON.parse(row.latest)) : undefined;
+    return Boolean(held?.success && held.data.rankings.length > 0);
   }
 
   /** One line of the start list: stored, updated or removed by its own key, the rest untouched. */

@@ -1,7 +1,7 @@
 /**
  * A local stand-in of the World Triathlon API endpoints the console uses, and of its webhook
  * sender: `apikey` header, `GET|POST /v1/subscriptions`, `DELETE /v1/subscriptions/{id}`,
- * `GET /v1/live/timing/{prog_id}`, answers as `{status, data}`. `publish()` POSTs
+ * `GET /v1/live/timing/{prog_id}`, `GET /v1/rankings/{ranking_id}`, answers as `{status, data}`. `publish()` POSTs
  * `{"subscription": method, "payload": …}` to every subscription that asked for the method, with
  * its token in the `triathlon-token` header, as World Triathlon does. Listens on 127.0.0.1 only.
  * Shapes not in the public docs (list and delete paths, the answer envelope) are this stand-in's
@@ -30,6 +30,8 @@ export interface Delivery {
 
 export class TriathlonApiStandIn {
   readonly subscriptions = new Map<string, StandInSubscription>();
+  /** ranking_id → the full ranking, as the Rankings API answers it. */
+  readonly rankings = new Map<string, unknown>();
   /** prog_id → the latest timing message, as the live timing endpoint answers it. */
   readonly timing = new Map<string, unknown>();
   readonly requests: { method: string; path: string; apikey: string | null }[] = [];
@@ -123,6 +125,11 @@ export class TriathlonApiStandIn {
     if (timing && req.method === 'GET') {
       const data = this.timing.get(decodeURIComponent(timing[1]!));
       return data === undefined ? send(404, { status: 'error', message: 'No timing for this program' }) : send(200, { status: 'success', data });
+    }
+    const ranking = /^\/rankings\/([^/]+)$/.exec(path);
+    if (ranking && req.method === 'GET') {
+      const data = this.rankings.get(decodeURIComponent(ranking[1]!));
+      return data === undefined ? send(404, { status: 'error', message: 'No such ranking' }) : send(200, { status: 'success', data });
     }
     send(404, { status: 'error', message: 'Not found' });
   }

@@ -3,9 +3,11 @@
  * in the `apikey` header; Create Subscription takes `url`, `subscription` (methods separated by
  * `|`), `token` (sent back in the `triathlon-token` header of every webhook), `notifications`,
  * `retries` and `retries_delay` (default 10 and 60 s); live timing of a program is
- * `live/timing/{prog_id}` and answers the latest full timing message. Answers are read as
+ * `live/timing/{prog_id}` and answers the latest full timing message; a `ranking.publish` names
+ * the ranking and the recipient asks the Rankings API for the list. Answers are read as
  * `{status, data}` with `data` optional. The list and delete paths follow the same resource
- * (`GET /subscriptions`, `DELETE /subscriptions/{id}`): verified only against the stand-in.
+ * (`GET /subscriptions`, `DELETE /subscriptions/{id}`), and `GET /rankings/{ranking_id}` for the
+ * full list: verified only against the stand-in.
  */
 import { z } from 'zod';
 import { ApiSubscriptionSchema, type ApiSubscription } from '../../model/triathlon';
@@ -66,6 +68,11 @@ export class TriathlonApiClient {
   /** The latest full timing message of a program (the same object a `timing.store` webhook carries). */
   async liveTiming(progId: string): Promise<unknown> {
     return this.request('GET', `/live/timing/${encodeURIComponent(progId)}`);
+  }
+
+  /** A ranking list in full (`ranking_id`, `ranking_name`, `rankings[]`): the publish message only names it. */
+  async ranking(rankingId: string): Promise<unknown> {
+    return this.request('GET', `/rankings/${encodeURIComponent(rankingId)}`);
   }
 
   private async request(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../store/database';
 import type { WebhookIngest } from '../../ingest/webhooks';
+import type { Bus } from '../../ingest/bus';
+import type { JournalRow } from '../../store/journal';
 import {
   SUBSCRIPTION_KINDS,
   type FollowResult,
@@ -47,6 +49,51 @@ export class TriathlonSetup {
 
   constructor(private readonly deps: TriathlonSetupDeps) {
     this.now = deps.now ?? Date.now;
+  }
+
+  /**
+   * World Triathlon's `ranking.publish` names a ranking (type, category, `ranking_id`, date) and
+   * leaves the list to the Rankings API. With a key set, a publication without its list is
+   * completed from the API and ingested like a message (channel `api:rankings`), so movements can
+   * be shown and a rebuild from the journal has the list too.
+   */
+  followRankings(bus: Bus): () => void {
+    return bus.on('journal', (row) => void this.completeRanking(row));
+  }
+
+  async completeRanking(row: JournalRow): Promise<boolean> {
+    if (row.source !== 'triathlon' || !row.accepted || row.channel === 'api:rankings' || !/^rankings?\.publish$/.test(row.event) || !this.deps.apiKey()) return false;
+    let payload: { ranking_id?: unknown; rankings?: unknown; last_updated?: unknown } | undefined;
+    try {
+      payload = (JSON.parse(row.payload) as { payload?: typeof payload }).payload;
+    } catch {
+      return false;
+    }
+    const id = payload?.ranking_id;
+    if (!payload || (typeof id !== 'string' && typeof id !== 'number') || (Array.isArray(payload.rankings) && payload.rankings.length > 0)) return false;
+    try {
+      const full = await this.client().ranking(String(id));
+      if (!full || typeof full !== 'object') return false;
+      // The publication's own date: the list is what was published then.
+      const completed = { ...(full as object), ...payload, rankings: (full as { rankings?: unknown }).rankings ?? [] };
+      const raw = Buffer.from(JSON.stringify({ subscription: 'ranking.publish', payload: completed }));
+      this.deps.ingest.accept({
+        route: 'triathlon',
+        channel: 'api:rankings',
+        event: 'ranking.publish',
+        raw,
+        headers: {},
+        receivedAt: this.now(),
+        competition: this.deps.competition(),
+        keyUsed: 'current',
+        dedupeKey: `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+        triathlon: { method: 'ranking.publish', payload: completed },
+      });
+      return true;
+    } catch (err) {
+      this.deps.log(`triathlon: could not load ranking ${String(id)}: ${(err as Error).message}`);
+      return false;
+    }
   }
 
   async view(): Promise<TriathlonSetupView> {

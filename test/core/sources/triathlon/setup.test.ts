@@ -91,6 +91,30 @@ describe('World Triathlon set-up from the console', () => {
     expect((await call('DELETE', '/api/triathlon/follow/404')).status).toBe(204);
   });
 
+  it('completes a ranking.publish that only names its ranking from the Rankings API, and shows movements', async () => {
+    await call('POST', '/api/triathlon/subscriptions', { kind: 'rankings', hookUrl: hookUrl() });
+    const list = (order: string[]) => ({
+      ranking_id: '15',
+      ranking_name: 'World Championship Series Women',
+      rankings: order.map((n, i) => ({ rank: i + 1, athlete_id: n, athlete_first: n, athlete_last: 'X', athlete_noc: 'NED', total: String(900 - i * 50) })),
+    });
+    // The documented message: which ranking was published, and when; the list is the API's.
+    const published = (date: string) => ({ ranking_id: '15', category: 'Elite Women', type: 'World Triathlon Series', last_updated: date });
+    api.rankings.set('15', list(['Ann', 'Bea', 'Cat']));
+    await api.publish('ranking.publish', published('2026-05-01 10:00:00'));
+    const rankings = async () => (await call('GET', '/api/triathlon/rankings')).json.rankings as { publishedAt: string; rows: { name: string; movement: number | null }[] }[];
+    await expect.poll(async () => (await rankings())[0]?.rows.length, { timeout: 5_000 }).toBe(3);
+    api.rankings.set('15', list(['Bea', 'Ann', 'Cat']));
+    await api.publish('ranking.publish', published('2026-06-01 10:00:00'));
+    await expect.poll(async () => (await rankings())[0]?.rows.map((r) => [r.name, r.movement]), { timeout: 5_000 }).toEqual([
+      ['Bea X', 1],
+      ['Ann X', -1],
+      ['Cat X', 0],
+    ]);
+    expect((await rankings())[0]!.publishedAt).toBe('2026-06-01 10:00:00');
+    expect(server.store.journal.after(0, 50).filter((r) => r.channel === 'api:rankings')).toHaveLength(2);
+  });
+
   it('says what to do when the key is wrong or no token is set', async () => {
     await server.close();
     server = await start('wrong-key');
