@@ -71,7 +71,8 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     now: opts.now,
   });
   const view = new CompetitionView(store, 'test-competition', 'http://127.0.0.1/x/test/');
-  const relay = new Relay({ store, bus, log, eventName: () => undefined, ...opts.relay });
+  const triathlonView = new TriathlonView(store.db);
+  const relay = new Relay({ store, bus, log, eventName: () => undefined, holdBack: (row) => triathlonView.holdsBack(row), ...opts.relay });
   const graphics = new Graphics({ store, bus, view: () => view, log });
   const app = buildServer({
     store,
@@ -79,7 +80,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     view,
     health: () => ({ status: 'ok', mode: 'live', startedAt: new Date().toISOString(), sources: {}, cache: {} }) as never,
     webhooks,
-    triathlon: new TriathlonView(store.db),
+    triathlon: triathlonView,
     triathlonPrograms: triathlon,
     trackscore,
     triathlonSetup,

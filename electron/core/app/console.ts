@@ -97,9 +97,11 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     log: (line) => log.warn(line),
   });
   let view: CompetitionView | undefined;
+  const triathlonView = new TriathlonView(store.db);
   const relay = new Relay({
     store,
     bus,
+    holdBack: (row) => triathlonView.holdsBack(row),
     log: (line) => log.warn(line),
     eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
     athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
@@ -179,7 +181,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         view,
         health,
         webhooks,
-        triathlon: new TriathlonView(store.db),
+        triathlon: triathlonView,
         triathlonPrograms: triathlon,
         trackscore,
         triathlonSetup,

@@ -96,6 +96,26 @@ export class TriathlonView {
     };
   }
 
+  /**
+   * For the relay: a sandbox timing message of a program the operator has not allowed on air is
+   * held back. Only triathlon timing rows are parsed; every other row passes at once.
+   */
+  holdsBack(row: { source: string; event: string; payload: string }): boolean {
+    if (row.source !== 'triathlon' || !row.event.startsWith('timing.')) return false;
+    let payload: { sandbox?: unknown; prog_id?: unknown } | undefined;
+    try {
+      payload = (JSON.parse(row.payload) as { payload?: typeof payload }).payload;
+    } catch {
+      return false;
+    }
+    const sandbox = payload?.sandbox === true || payload?.sandbox === 1 || (typeof payload?.sandbox === 'string' && /^(true|1|yes)$/i.test(payload.sandbox.trim()));
+    if (!sandbox) return false;
+    const progId = payload?.prog_id;
+    if (typeof progId !== 'string' && typeof progId !== 'number') return true;
+    const allowed = this.db.prepare('SELECT allow_sandbox FROM triathlon_on_air WHERE prog_id = ?').get(String(progId).trim()) as { allow_sandbox: number } | undefined;
+    return allowed?.allow_sandbox !== 1;
+  }
+
   /** Whether this program may go on air: live data always, sandbox data only once the operator allowed it. */
   onAir(progId: string): boolean {
     const r = this.rows(progId)[0];

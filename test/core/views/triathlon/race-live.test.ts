@@ -10,6 +10,8 @@ import { ProgramViewSchema, RankingListsSchema, type ProgramView } from '../../.
 import { startBareServer, type BareServer } from '../../../helpers/bare-server';
 import { tempDir } from '../../../helpers/temp-dir';
 import { RACE_SEGMENTS, envelope, raceSnapshot } from '../../../helpers/triathlon';
+import { Receiver } from '../../../helpers/relay-receiver';
+import { waitUntil } from '../../../helpers/wait';
 
 const TOKEN = 'tri-live-token';
 let dir: ReturnType<typeof tempDir>;
@@ -115,6 +117,27 @@ describe('a triathlon followed live', () => {
     // A later snapshot that is no longer sandbox clears the badge.
     await send('timing.store', raceSnapshot(5, { progId: '5001', sandbox: false, minute: 10 }));
     expect((await view('5001')).sandbox).toBe(false);
+  });
+
+  it('relays sandbox timing to venue systems only once the operator allows that program', async () => {
+    let secret = '';
+    const receiver = await new Receiver(() => [secret]).start();
+    try {
+      const created = server.relay.createEndpoint({ url: receiver.url, description: 'scoreboard', filter: ['webhook.triathlon.*'], enabled: true, format: 'standard', schedule: 'triathlon' });
+      secret = created.secret;
+      await send('timing.store', raceSnapshot(1, { progId: '5001', sandbox: true }));
+      await send('timing.store', raceSnapshot(1, { progId: '5000' }));
+      await waitUntil(() => receiver.requests.length >= 1, 5_000, 'the live snapshot relayed');
+      await fetch(`${server.url}/api/triathlon/programs/5001/on-air`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ allow: true }) });
+      await send('timing.store', raceSnapshot(2, { progId: '5001', sandbox: true }));
+      await waitUntil(() => receiver.requests.length >= 2, 5_000, 'the allowed sandbox snapshot relayed');
+      await server.relay.idle();
+      const progs = receiver.requests.map((r) => JSON.parse(r.body).data.payload.prog_id);
+      expect(progs).toEqual(['5000', '5001']);
+      expect(JSON.parse(receiver.requests[1]!.body).data.payload.latest.segment_name).toBe('T1');
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('removes what a destroy names and keeps the start list line by line', async () => {
