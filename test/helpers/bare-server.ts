@@ -13,6 +13,8 @@ import type { StreamRegistry } from '../../electron/core/server/journal-stream';
 import { CompetitionView } from '../../electron/core/views/competition-view';
 import { Store } from '../../electron/core/store/store';
 import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs';
+import { TrackScoreBoards } from '../../electron/core/views/trackscore/leaderboards';
+import { TriathlonSetup } from '../../electron/core/sources/triathlon/setup';
 import { WebhookIngest } from '../../electron/core/ingest/webhooks';
 import { TriathlonView } from '../../electron/core/views/triathlon/programs-view';
 import { WebhookIntake } from '../../electron/core/sources/webhooks/intake';
@@ -26,6 +28,8 @@ export interface BareServer {
   bus: Bus;
   webhooks: WebhookIntake;
   triathlon: TriathlonPrograms;
+  trackscore: TrackScoreBoards;
+  triathlonSetup?: TriathlonSetup;
   relay: Relay;
   graphics: Graphics;
   app: FastifyInstance;
@@ -41,6 +45,8 @@ export interface BareServerOptions {
   streams?: StreamRegistry;
   /** Club flags cached in the data dir, as the console has them. */
   clubFlags?: boolean;
+  /** World Triathlon API (a stand-in's URL and key) for the set-up routes. */
+  triathlonApi?: { base: string; key?: string };
 }
 
 export async function startBareServer(dataDir: string, opts: BareServerOptions = {}): Promise<BareServer> {
@@ -49,15 +55,32 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const triathlon = new TriathlonPrograms(store.db);
+  triathlon.rebuildIfStale(store.journal);
+  const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
+  const webhookIngest = new WebhookIngest(store, bus, triathlon);
+  const triathlonSetup = opts.triathlonApi
+    ? new TriathlonSetup({
+        db: store.db,
+        ingest: webhookIngest,
+        apiKey: () => opts.triathlonApi!.key,
+        apiBase: () => opts.triathlonApi!.base,
+        token: () => opts.webhooks?.token,
+        competition: () => 'test-competition',
+        log,
+        now: opts.now,
+      })
+    : undefined;
+  const stopRankings = triathlonSetup?.followRankings(bus);
   const webhooks = new WebhookIntake({
-    ingest: new WebhookIngest(store, bus, triathlon),
+    ingest: webhookIngest,
     config: { allow: {}, maxBytes: DEFAULT_WEBHOOK_MAX_BYTES, ...opts.webhooks },
     competition: () => 'test-competition',
     log,
     now: opts.now,
   });
   const view = new CompetitionView(store, 'test-competition', 'http://127.0.0.1/x/test/');
-  const relay = new Relay({ store, bus, log, eventName: () => undefined, ...opts.relay });
+  const triathlonView = new TriathlonView(store.db);
+  const relay = new Relay({ store, bus, log, eventName: () => undefined, holdBack: (row) => triathlonView.holdsBack(row), ...opts.relay });
   const graphics = new Graphics({ store, bus, view: () => view, log });
   const app = buildServer({
     store,
@@ -65,7 +88,10 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     view,
     health: () => ({ status: 'ok', mode: 'live', startedAt: new Date().toISOString(), sources: {}, cache: {} }) as never,
     webhooks,
-    triathlon: new TriathlonView(store.db),
+    triathlon: triathlonView,
+    triathlonPrograms: triathlon,
+    trackscore,
+    triathlonSetup,
     relay,
     graphics,
     clubFlags: opts.clubFlags ? new ClubFlags(join(dataDir, 'flags'), log) : undefined,
@@ -83,6 +109,8 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     bus,
     webhooks,
     triathlon,
+    trackscore,
+    triathlonSetup,
     relay,
     graphics,
     app,
@@ -90,6 +118,8 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
     async close() {
       await relay.stop();
       graphics.stop();
+      trackscore.stop();
+      stopRankings?.();
       await app.close();
       store.close();
     },

@@ -62,6 +62,9 @@ describe('webhook lines in the feed', () => {
       'Triathlon: timing.store · Elite Women',
     );
     expect(describeItem(hook({ source: 'trackscore', event: 'result.published', payload: { id: 'e1', data: {} } }), () => null)).toBe('TrackScore: result.published');
+    expect(describeItem(hook({ payload: { subscription: 'timing.store', payload: { prog_id: '4242', prog_name: 'Elite Women', sandbox: 'true' } } }), () => null)).toBe(
+      'Triathlon: timing.store · Elite Women [sandbox]',
+    );
   });
   it('says a redelivery was ignored and a malformed one kept aside', () => {
     expect(describeItem(hook({ accepted: false, reason: 'duplicate' }), () => null)).toBe('Triathlon: timing.store (redelivery, ignored)');

@@ -30,6 +30,8 @@ import { WebhookIngest } from '../ingest/webhooks';
 import { TriathlonView } from '../views/triathlon/programs-view';
 import { WebhookIntake } from '../sources/webhooks/intake';
 import { TriathlonPrograms } from '../ingest/triathlon-programs';
+import { TrackScoreBoards } from '../views/trackscore/leaderboards';
+import { TriathlonSetup } from '../sources/triathlon/setup';
 import { Relay } from '../outputs/relay/relay';
 import { Graphics } from '../outputs/graphics/graphics';
 import { MqttOutput } from '../outputs/mqtt/mqtt-output';
@@ -81,9 +83,24 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
   const triathlon = new TriathlonPrograms(store.db);
   const triathlonView = new TriathlonView(store.db);
+  // Tables written by an older build of the triathlon model are rebuilt from the journal.
+  if (triathlon.rebuildIfStale(store.journal)) log.info('triathlon: programs and rankings rebuilt from the journal');
+  // TrackScore leaderboards live in memory: rebuilt from the journal at every start.
+  const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
   let followedCompetition: string | undefined;
+  const webhookIngest = new WebhookIngest(store, bus, triathlon);
+  let stopRankings: (() => void) | undefined;
+  const triathlonSetup = new TriathlonSetup({
+    db: store.db,
+    ingest: webhookIngest,
+    apiKey: () => config.triathlonApi.key,
+    apiBase: () => config.triathlonApi.base,
+    token: () => config.webhooks.token,
+    competition: () => followedCompetition,
+    log: (line) => log.warn(line),
+  });
   const webhooks = new WebhookIntake({
-    ingest: new WebhookIngest(store, bus, triathlon),
+    ingest: webhookIngest,
     config: config.webhooks,
     competition: () => followedCompetition,
     log: (line) => log.warn(line),
@@ -92,6 +109,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const relay = new Relay({
     store,
     bus,
+    holdBack: (row) => triathlonView.holdsBack(row),
     log: (line) => log.warn(line),
     eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
     athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
@@ -181,6 +199,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         health,
         webhooks,
         triathlon: triathlonView,
+        triathlonPrograms: triathlon,
+        trackscore,
+        triathlonSetup,
         relay,
         graphics,
         streams: journalStreams,
@@ -207,6 +228,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         mqtt = new MqttOutput({ config: config.mqtt, store, bus, view, triathlon: triathlonView, graphics, health, log: (line) => log.warn(line) });
         mqtt.start();
       }
+      // Programs followed before this start: load what was missed while the console was down.
+      void triathlonSetup.reloadFollowed();
+      stopRankings = triathlonSetup.followRankings(bus);
       source = new OpenTrackSource({
         location,
         pusher,
@@ -229,6 +253,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await relay.stop();
       await mqtt?.stop();
       graphics.stop();
+      trackscore.stop();
+      stopRankings?.();
       for (const res of streams) res.end();
       journalStreams.stop();
       processMonitor.stop();

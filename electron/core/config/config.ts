@@ -49,6 +49,8 @@ export interface Config {
   allowedHosts: string[];
   /** Publishing to an MQTT broker; absent without --mqtt-url. */
   mqtt?: MqttConfig;
+  /** World Triathlon's API, for setting up subscriptions and loading a program's current state. */
+  triathlonApi: { key?: string; base: string };
 }
 
 export interface MqttConfig {
@@ -64,6 +66,9 @@ export interface MqttConfig {
 
 export const MQTT_URL_SCHEMES = ['mqtt:', 'mqtts:', 'ws:', 'wss:'] as const;
 export const DEFAULT_MQTT_TOPIC_PREFIX = 'trackside';
+
+/** World Triathlon API v1 (its docs: base https://api.triathlon.org/v1, key in the `apikey` header). */
+export const DEFAULT_TRIATHLON_API_BASE = 'https://api.triathlon.org/v1';
 
 export type HookRoute = 'triathlon' | 'trackscore' | 'standard';
 export const HOOK_ROUTES: readonly HookRoute[] = ['triathlon', 'trackscore', 'standard'];
@@ -125,6 +130,8 @@ const FLAGS = {
   'mqtt-password': { type: 'string' },
   'mqtt-ca': { type: 'string' },
   'mqtt-topic-prefix': { type: 'string' },
+  'triathlon-api-key': { type: 'string' },
+  'triathlon-api-base': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -214,6 +221,8 @@ Follows an OpenTrack competition live (or the built-in demo meet) and serves it 
   --mqtt-password <secret>  MQTT password
   --mqtt-ca <file>          PEM file of the CA that signed the broker's TLS certificate
   --mqtt-topic-prefix <p>   first topic level (default trackside)
+  --triathlon-api-key <key> World Triathlon API key: set up subscriptions and load programs from the console
+  --triathlon-api-base <url> World Triathlon API base (default ${DEFAULT_TRIATHLON_API_BASE})
   -h, --help                show this help
   Every flag can also be set as TRACKSIDE_<FLAG>, e.g. TRACKSIDE_DATA_DIR.
   Settings saved on the dashboard's Settings page apply where neither a flag nor a variable does.
@@ -369,6 +378,8 @@ function savedAsFlags(saved: SavedSettings, origin: CommandLine['origin']): RawF
   put('mqtt-password', saved.mqttPassword);
   put('mqtt-ca', saved.mqttCa);
   put('mqtt-topic-prefix', saved.mqttTopicPrefix);
+  put('triathlon-api-key', saved.triathlonApiKey);
+  put('triathlon-api-base', saved.triathlonApiBase);
   return f;
 }
 
@@ -458,6 +469,10 @@ function buildConfig(f: RawFlags, env: NodeJS.ProcessEnv): Config {
     accessToken,
     allowedHosts,
     mqtt: buildMqttConfig(str, dataDir),
+    triathlonApi: {
+      key: str('triathlon-api-key') !== undefined ? check(nonEmpty('triathlon-api-key'), str('triathlon-api-key')) : undefined,
+      base: check(httpUrl('triathlon-api-base'), str('triathlon-api-base') ?? DEFAULT_TRIATHLON_API_BASE).replace(/\/+$/, ''),
+    },
   };
 }
 

@@ -27,6 +27,8 @@ export const FIELD_FLAGS: Record<SettingField, FlagName[]> = {
   mqttPassword: ['mqtt-password'],
   mqttCa: ['mqtt-ca'],
   mqttTopicPrefix: ['mqtt-topic-prefix'],
+  triathlonApiKey: ['triathlon-api-key'],
+  triathlonApiBase: ['triathlon-api-base'],
 };
 
 /** `--port` or `TRACKSIDE_PORT` when one decides the field, else null. */
@@ -85,5 +87,9 @@ export function configValue(config: Config, field: SettingField): string | numbe
       return config.mqtt?.caFile ?? null;
     case 'mqttTopicPrefix':
       return config.mqtt?.topicPrefix ?? null;
+    case 'triathlonApiKey':
+      return config.triathlonApi.key ?? null;
+    case 'triathlonApiBase':
+      return config.triathlonApi.base;
   }
 }

@@ -50,19 +50,21 @@ export class WebhookIngest {
   accept(msg: AcceptedMessage): WebhookIngested {
     const { store } = this;
     let programChange: { programId: string } | undefined;
+    let changed = false;
     const result = store.transaction(() => {
       const duplicate = this.receipts.accepted(msg.route, msg.dedupeKey);
       const entry: JournalEntry = { ...journalEntry(msg), accepted: !duplicate, reason: duplicate ? 'duplicate' : undefined };
       const seq = store.journal.append(entry);
       if (!duplicate && msg.triathlon) {
         const applied = this.triathlon.apply({ ...msg.triathlon, receivedAt: msg.receivedAt, seq });
-        if (applied.changed && applied.programId) {
-          programChange = { programId: applied.programId };
+        if (applied.changed && applied.programId) programChange = { programId: applied.programId };
+        if (applied.changed) {
+          changed = true;
           store.journal.markChanged(seq);
         }
       }
       this.keep(msg, duplicate ? 'duplicate' : 'accepted', seq, msg.dedupeKey);
-      return { seq, duplicate, entry: { ...entry, changed: Boolean(programChange) } };
+      return { seq, duplicate, entry: { ...entry, changed } };
     });
     this.bus.emit('journal', { ...result.entry, seq: result.seq });
     if (programChange) this.bus.emit('program', { programId: programChange.programId, seq: result.seq });

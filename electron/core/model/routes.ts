@@ -40,7 +40,19 @@ import {
   SecretRotatedSchema,
 } from './relay';
 import { RestartAcceptedSchema, SettingsSavedSchema, SettingsViewSchema } from './settings';
-import { ProgramListSchema, ProgramViewSchema } from './triathlon';
+import {
+  FollowRequestSchema,
+  FollowResultSchema,
+  ProgramListSchema,
+  ProgramViewSchema,
+  RankingListsSchema,
+  SandboxOnAirSchema,
+  SubscribeRequestSchema,
+  SubscriptionViewSchema,
+  TriathlonSetupSchema,
+} from './triathlon';
+import { BoardListSchema, BoardSchema } from './trackscore';
+import { HookTestRequestSchema, HookTestResultSchema } from './webhooks';
 import { ReceiptListSchema, ReceiptSchema } from './webhooks';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -119,6 +131,42 @@ export const ROUTES = {
     response: ProgramViewSchema,
     names: 'triathlon program',
   }),
+
+  triathlonRankings: route({ method: 'GET', path: '/api/triathlon/rankings', response: RankingListsSchema }),
+  /** The operator lets a sandbox program's data go on air (graphics, /data/), or takes it back. */
+  triathlonOnAir: route({
+    method: 'POST',
+    path: '/api/triathlon/programs/:progId/on-air',
+    params: z.object({ progId: z.string().min(1) }),
+    body: SandboxOnAirSchema,
+    response: ProgramViewSchema,
+    names: 'triathlon program',
+  }),
+
+  /** World Triathlon set-up over its API: the subscriptions (this console's marked) and the programs followed. */
+  triathlonSetup: route({ method: 'GET', path: '/api/triathlon/setup', response: TriathlonSetupSchema }),
+  triathlonSubscribe: route({ method: 'POST', path: '/api/triathlon/subscriptions', body: SubscribeRequestSchema, response: SubscriptionViewSchema }),
+  triathlonUnsubscribe: route({
+    method: 'DELETE',
+    path: '/api/triathlon/subscriptions/:id',
+    params: z.object({ id: z.string().min(1).max(200) }),
+    names: 'subscription',
+  }),
+  /** Follow a program: its current state is loaded over the API now and at every start. */
+  triathlonFollow: route({ method: 'POST', path: '/api/triathlon/follow', body: FollowRequestSchema, response: FollowResultSchema }),
+  triathlonUnfollow: route({ method: 'DELETE', path: '/api/triathlon/follow/:progId', params: z.object({ progId: z.string().min(1).max(100) }), names: 'program' }),
+
+  trackscoreBoards: route({ method: 'GET', path: '/api/trackscore/leaderboards', response: BoardListSchema }),
+  trackscoreBoard: route({
+    method: 'GET',
+    path: '/api/trackscore/leaderboards/:id',
+    params: z.object({ id: z.string().min(1) }),
+    response: BoardSchema,
+    names: 'leaderboard',
+  }),
+
+  /** Sends a signed sample of one event type to this console's own hook, as a provider's "send test" button does. */
+  hookTest: route({ method: 'POST', path: '/api/webhooks/test', body: HookTestRequestSchema, response: HookTestResultSchema }),
 
   relayEndpoints: route({ method: 'GET', path: '/api/relay/endpoints', response: EndpointListSchema }),
   relayCreate: route({ method: 'POST', path: '/api/relay/endpoints', body: EndpointInputSchema, response: EndpointCreatedSchema }),

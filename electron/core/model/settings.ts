@@ -50,6 +50,10 @@ export const SETTING_FIELD_SCHEMAS = {
   /** A path to a PEM file on this machine. */
   mqttCa: text(2000),
   mqttTopicPrefix: text(200).refine((s) => !/[+#\u0000]/.test(s), 'must not contain +, # or NUL (they are MQTT wildcards)'),
+  /** World Triathlon API key (sent as the `apikey` header): lets the console set up its own subscriptions. */
+  triathlonApiKey: text(500),
+  /** World Triathlon API base, `https://api.triathlon.org/v1` unless a stand-in is used. */
+  triathlonApiBase: httpUrl,
 } as const;
 
 /** mqtt://, mqtts://, ws:// or wss:// with a host and no credentials in it (they have their own fields). */
@@ -91,6 +95,8 @@ export const SavedSettingsSchema = z
     mqttPassword: F.mqttPassword.optional(),
     mqttCa: F.mqttCa.optional(),
     mqttTopicPrefix: F.mqttTopicPrefix.optional(),
+    triathlonApiKey: F.triathlonApiKey.optional(),
+    triathlonApiBase: F.triathlonApiBase.optional(),
   })
   .strict();
 export type SavedSettings = z.infer<typeof SavedSettingsSchema>;
@@ -121,12 +127,14 @@ export const SettingsPatchSchema = z
     mqttPassword: F.mqttPassword.nullable().optional(),
     mqttCa: F.mqttCa.nullable().optional(),
     mqttTopicPrefix: F.mqttTopicPrefix.nullable().optional(),
+    triathlonApiKey: F.triathlonApiKey.nullable().optional(),
+    triathlonApiBase: F.triathlonApiBase.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Secrets are written, never read back: the view says only whether one is saved. */
-export const SECRET_FIELDS: readonly SettingField[] = ['accessToken', 'webhookToken', 'webhookSecret', 'webhookPreviousToken', 'webhookPreviousSecret', 'mqttPassword'];
+export const SECRET_FIELDS: readonly SettingField[] = ['accessToken', 'webhookToken', 'webhookSecret', 'webhookPreviousToken', 'webhookPreviousSecret', 'mqttPassword', 'triathlonApiKey'];
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -55,3 +55,20 @@ export const HookRouteHealthSchema = z.object({
 export type HookAnswer = z.infer<typeof HookAnswerSchema>;
 export type ReceiptView = z.infer<typeof ReceiptSchema>;
 export type HookRouteHealth = z.infer<typeof HookRouteHealthSchema>;
+
+/** The incoming test tool: which hook, which event type (a triathlon method or a TrackScore type). */
+export const HookTestRequestSchema = z.object({
+  route: z.enum(['triathlon', 'trackscore']),
+  type: z.string().trim().min(1).max(100),
+});
+export const HookTestResultSchema = z.object({
+  route: z.enum(['triathlon', 'trackscore']),
+  type: z.string(),
+  /** What the console's own hook answered. */
+  status: z.number(),
+  answer: z.unknown(),
+  /** The body sent, so the operator sees what a provider would send. */
+  body: z.string(),
+});
+export type HookTestRequest = z.infer<typeof HookTestRequestSchema>;
+export type HookTestResult = z.infer<typeof HookTestResultSchema>;

@@ -12,6 +12,8 @@ import { registerCompetitionRoutes } from './routes/competition';
 import { registerDataRoutes } from './routes/data';
 import { registerHookRoutes } from './routes/hooks';
 import { registerTriathlonRoutes } from './routes/triathlon';
+import { registerTrackScoreRoutes } from './routes/trackscore';
+import { registerHookTestRoute } from './routes/hook-test';
 import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
@@ -46,6 +48,8 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerDataRoutes(app, ctx);
   registerHookRoutes(app, ctx);
   registerTriathlonRoutes(app, ctx);
+  registerTrackScoreRoutes(app, ctx);
+  registerHookTestRoute(app, ctx);
   registerRelayRoutes(app, ctx);
   registerGraphicsRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);

@@ -6,6 +6,9 @@ import type { StreamRegistry } from './journal-stream';
 import type { CompetitionView } from '../views/competition-view';
 import type { WebhookIntake } from '../sources/webhooks/intake';
 import type { TriathlonView } from '../views/triathlon/programs-view';
+import type { TriathlonPrograms } from '../ingest/triathlon-programs';
+import type { TrackScoreBoards } from '../views/trackscore/leaderboards';
+import type { TriathlonSetup } from '../sources/triathlon/setup';
 import type { Relay } from '../outputs/relay/relay';
 import type { Graphics } from '../outputs/graphics/graphics';
 import type { ClubFlags } from '../outputs/graphics/club-flags';
@@ -22,6 +25,12 @@ export interface ServerContext {
   webhooks: WebhookIntake;
   /** Triathlon programs built from incoming `timing.store` messages. */
   triathlon: TriathlonView;
+  /** The triathlon writer, for the one operator choice it keeps (sandbox on air). */
+  triathlonPrograms: TriathlonPrograms;
+  /** TrackScore leaderboards built from `/hooks/trackscore`. */
+  trackscore: TrackScoreBoards;
+  /** World Triathlon set-up over its API (subscriptions, followed programs). */
+  triathlonSetup?: TriathlonSetup;
   /** Outbound webhooks to venue systems. */
   relay: Relay;
   /** What is on air in the broadcast overlays. */

@@ -9,6 +9,7 @@ import { RELAY_OUTBOX } from './migrations/v4-relay-outbox';
 import { SETTINGS } from './migrations/v5-settings';
 import { MQTT_OUTBOX } from './migrations/v6-mqtt-outbox';
 import { UNITS_JSON_LAST } from './migrations/v7-units-json-last';
+import { TRIATHLON_LIVE } from './migrations/v8-triathlon-live';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   SETTINGS,
   MQTT_OUTBOX,
   UNITS_JSON_LAST,
+  TRIATHLON_LIVE,
 ];

@@ -188,7 +188,19 @@ export function createClient(base: string = window.location.origin) {
     triathlon: {
       programs: () => call(ROUTES.triathlonPrograms, {}, base),
       program: (progId: string) => call(ROUTES.triathlonProgram, { params: { progId } }, base),
+      rankings: () => call(ROUTES.triathlonRankings, {}, base),
+      allowOnAir: (progId: string, allow: boolean) => call(ROUTES.triathlonOnAir, { params: { progId }, body: { allow } }, base),
+      setup: () => call(ROUTES.triathlonSetup, {}, base),
+      subscribe: (kind: 'timing' | 'rankings', hookUrl: string) => call(ROUTES.triathlonSubscribe, { body: { kind, hookUrl } }, base),
+      unsubscribe: (id: string) => call(ROUTES.triathlonUnsubscribe, { params: { id } }, base),
+      follow: (progId: string) => call(ROUTES.triathlonFollow, { body: { progId } }, base),
+      unfollow: (progId: string) => call(ROUTES.triathlonUnfollow, { params: { progId } }, base),
     },
+    trackscore: {
+      boards: () => call(ROUTES.trackscoreBoards, {}, base),
+    },
+    /** The incoming test tool: a signed sample sent to this console's own hook. */
+    testHook: (route: 'triathlon' | 'trackscore', type: string) => call(ROUTES.hookTest, { body: { route, type } }, base),
     /**
      * Live items from `after` on. EventSource reconnects by itself and resumes with Last-Event-ID;
      * when it gives up (the console restarted and answered with an error), a new stream resumes

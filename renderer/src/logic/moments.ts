@@ -183,7 +183,9 @@ function webhookLine(item: FeedItem): string | null {
   const about = [inner.prog_name, inner.event_title, inner.prog_id !== undefined ? `program ${inner.prog_id}` : undefined].find(
     (v) => typeof v === 'string' || typeof v === 'number',
   );
-  return `${label}: ${item.event}${about !== undefined ? ` · ${about}` : ''}`;
+  // Sandbox (test) timing says so wherever it shows.
+  const sandbox = inner.sandbox === true || (typeof inner.sandbox === 'string' && /^(true|1)$/i.test(inner.sandbox)) ? ' [sandbox]' : '';
+  return `${label}: ${item.event}${about !== undefined ? ` · ${about}` : ''}${sandbox}`;
 }
 
 /** A unit's heat or round name ("Heat 2", "Final"), for feed lines. */

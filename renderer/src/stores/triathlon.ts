@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import type { TracksideClient } from '../api/client';
-import type { ProgramSummary, ProgramView } from '../../../electron/core/model/triathlon';
+import type { ProgramSummary, ProgramView, RankingList } from '../../../electron/core/model/triathlon';
 
 const REFRESH_MS = 2_000;
 
@@ -13,6 +13,7 @@ export const useTriathlonStore = defineStore('triathlon', {
     programs: [] as ProgramSummary[],
     selectedId: null as string | null,
     program: null as ProgramView | null,
+    rankings: [] as RankingList[],
     error: null as string | null,
   }),
 });
@@ -24,6 +25,7 @@ export function bindTriathlon(client: TracksideClient): () => void {
       store.programs = (await client.triathlon.programs()).programs;
       if (!store.selectedId && store.programs[0]) store.selectedId = store.programs[0].progId;
       store.program = store.selectedId ? await client.triathlon.program(store.selectedId) : null;
+      store.rankings = (await client.triathlon.rankings()).rankings;
       store.error = null;
     } catch (err) {
       store.error = (err as Error).message;

@@ -49,7 +49,11 @@ describe('settings table', () => {
   it('reads an older data dir (before the settings table) by migrating it', () => {
     const db = openDatabase(dir.path);
     // What a v4 data dir holds: neither the settings table nor anything added after it.
-    db.exec('DROP TABLE settings; DROP TABLE mqtt_outbox; DROP TABLE mqtt_cursor; DROP TABLE mqtt_leaders');
+    db.exec(`DROP TABLE settings; DROP TABLE mqtt_outbox; DROP TABLE mqtt_cursor; DROP TABLE mqtt_leaders;
+      DROP TABLE triathlon_entries; DROP TABLE triathlon_rankings; DROP TABLE triathlon_on_air;
+      DROP TABLE triathlon_follow; DROP TABLE read_models; ALTER TABLE triathlon_programs DROP COLUMN sandbox;
+      ALTER TABLE triathlon_programs DROP COLUMN status; ALTER TABLE triathlon_programs DROP COLUMN event_name;
+      ALTER TABLE triathlon_programs DROP COLUMN start_time;`);
     db.pragma('user_version = 4');
     db.close();
     expect(readSavedSettings(dir.path)).toEqual({});

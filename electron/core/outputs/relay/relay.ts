@@ -22,7 +22,7 @@ import { systemClock, type Clock } from './clock';
 import { deliver, type AttemptResult } from './deliver';
 import { matchesFilter, messageFor, messageType, renderBody, type Names, type RelayMessage } from './messages';
 import { RelayRepo, type EndpointRow, type MessageRow } from './repo';
-import { delayBefore, parseRetryAfter } from './schedule';
+import { delayBefore, parseRetryAfter, retriable } from './schedule';
 
 export interface RelayDeps {
   store: Store;
@@ -39,6 +39,8 @@ export interface RelayDeps {
   concurrency?: number;
   /** How long stop() lets attempts in flight finish before cutting them off (wall time). */
   stopGraceMs?: number;
+  /** Rows kept off air (sandbox triathlon timing the operator has not allowed): not relayed. */
+  holdBack?: (row: JournalRow) => boolean;
 }
 
 export const DELIVERY_TIMEOUT_MS = 15_000;
@@ -256,7 +258,8 @@ export class Relay {
   private consider(row: JournalRow): boolean {
     try {
       const type = messageType(row);
-      const targets = type === null ? [] : this.endpoints().filter((e) => e.enabled && matchesFilter(type, e.filter));
+      const held = type !== null && this.deps.holdBack?.(row) === true;
+      const targets = type === null || held ? [] : this.endpoints().filter((e) => e.enabled && matchesFilter(type, e.filter));
       // Parsed only for an endpoint that wants it: this runs for every message the console receives.
       const message = targets.length > 0 ? messageFor(row, this.names) : null;
       // The outbox rows and the cursor move together: a crash leaves either both or neither.
@@ -371,7 +374,7 @@ export class Relay {
       this.notify({ kind: 'disabled', endpointId: endpoint.id, messageId: m.id, at: now, detail: '410 Gone' });
       return;
     }
-    const delay = delayBefore(endpoint.schedule, attemptNo + 1, parseRetryAfter(result.retryAfter, now));
+    const delay = retriable(endpoint.schedule, code) ? delayBefore(endpoint.schedule, attemptNo + 1, parseRetryAfter(result.retryAfter, now)) : null;
     if (delay === null) {
       this.repo.recordAttempt(m.id, { ...base, error, nextAttemptAt: null }, { status: 'failed', failedAt: now, nextAttemptAt: null });
       this.deps.log(`relay: message ${m.id} (${m.type}) to ${endpoint.url} failed after ${attemptNo} attempts: ${error}`);

@@ -54,9 +54,23 @@ export const HOOK_PATH: Record<HookRoute, string> = {
   standard: ROUTES.hookStandard.path,
 };
 
+/**
+ * TrackScore signs the body, and the body carries the event's own time (`created`); a retry is the
+ * same event with `meta.delivery_attempt` raised, so `created` stays the original time. A message
+ * is judged on that time: refused when it claims to be from the future (beyond clock skew) or older
+ * than the retry window, unless its id was already accepted (then it is a late retry of something
+ * held, answered 200 as a duplicate). TrackScore does not publish its retry schedule; 72 h covers
+ * the common ones (Standard Webhooks' ~27 h, Stripe's 3 days), so no legitimate retry is refused,
+ * while a captured message replayed later is (and within the window, dedupe on id stops it).
+ */
+export const TRACKSCORE_RETRY_WINDOW_MS = 72 * 3600_000;
+export const TRACKSCORE_CLOCK_SKEW_MS = 5 * 60_000;
+
 interface Parsed {
   event: string;
   dedupeKey: string;
+  /** The event's own time (TrackScore `created`), for the replay check. */
+  createdAt?: number | null;
   /** For triathlon: the method and payload to apply. */
   triathlon?: { method: string; payload: unknown };
 }
@@ -105,6 +119,11 @@ export class WebhookIntake {
     const parsed = this.parse(req);
     try {
       if ('error' in parsed) return this.keepAside(req, now, verdict.key, parsed.error);
+      const stale = this.judgeTime(req.route, parsed, now);
+      if (stale) {
+        this.refused(req.route, 401, stale, req.remoteAddress);
+        return { status: 401, body: { ok: false, error: `unauthorised: ${stale}` } };
+      }
       return this.persist(req, now, verdict.key, parsed);
     } catch (err) {
       // Only storage fails here (disk full, read-only dir). 503 makes the provider retry later.
@@ -162,6 +181,17 @@ export class WebhookIntake {
     }
   }
 
+  /** Why the message's own time makes it a replay, or undefined when it may be taken. */
+  private judgeTime(route: HookRoute, parsed: Parsed, now: number): string | undefined {
+    if (route !== 'trackscore' || parsed.createdAt === undefined) return undefined;
+    if (parsed.createdAt === null) return 'unreadable created timestamp';
+    if (parsed.createdAt > now + TRACKSCORE_CLOCK_SKEW_MS) return 'created timestamp is in the future';
+    if (parsed.createdAt < now - TRACKSCORE_RETRY_WINDOW_MS && !this.deps.ingest.receipts.accepted(route, parsed.dedupeKey)) {
+      return 'created timestamp is older than the retry window';
+    }
+    return undefined;
+  }
+
   private parse(req: HookRequest): Parsed | { error: string } {
     let json: unknown;
     try {
@@ -180,7 +210,9 @@ export class WebhookIntake {
         const env = TrackScoreEnvelopeSchema.safeParse(json);
         if (!env.success) return { error: 'expected a JSON object' };
         const id = env.data.id;
-        return { event: env.data.type ?? env.data.event ?? 'trackscore', dedupeKey: id !== undefined ? `id:${id}` : bodyHash() };
+        const created = (json as { created?: unknown }).created;
+        const createdAt = created === undefined || created === null ? undefined : readEventTime(created);
+        return { event: env.data.type ?? env.data.event ?? 'trackscore', dedupeKey: id !== undefined ? `id:${id}` : bodyHash(), createdAt };
       }
       case 'standard': {
         const env = StandardEnvelopeSchema.safeParse(json);
@@ -221,6 +253,14 @@ export class WebhookIntake {
       keyUsed,
     };
   }
+}
+
+/** TrackScore documents ISO times; epoch seconds or milliseconds are read too. Unreadable → null. */
+function readEventTime(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v < 1e12 ? v * 1000 : v;
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isFinite(t) ? t : null;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -21,4 +21,6 @@ export const SETTING_LABELS: Record<SettingField, string> = {
   mqttPassword: 'MQTT password',
   mqttCa: 'MQTT TLS CA file',
   mqttTopicPrefix: 'MQTT topic prefix',
+  triathlonApiKey: 'World Triathlon API key',
+  triathlonApiBase: 'World Triathlon API',
 };

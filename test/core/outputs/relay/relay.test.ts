@@ -179,21 +179,34 @@ describe('delivery and retries', () => {
     expect(relay.failures(0)).toHaveLength(0);
   });
 
-  it('runs the triathlon preset: ten attempts, retry n after 60 s + n⁴ s', async () => {
+  it('runs the triathlon preset: the first attempt and 10 retries, retry n after 60 s + n⁴ s', async () => {
     const endpoint = addEndpoint({ schedule: 'triathlon' });
     receiver.otherwise({ status: 503 });
     resultArrived();
     await settled(1);
-    for (let n = 1; n <= 9; n++) {
+    for (let n = 1; n <= 10; n++) {
       clock.advance((60 + n ** 4) * S);
       await settled(n + 1);
     }
     clock.advance(24 * H);
     await quietFor(100);
     const message = onlyMessage(endpoint.id);
-    expect(message).toMatchObject({ status: 'failed', attempts: 10 });
+    expect(message).toMatchObject({ status: 'failed', attempts: 11 });
+    expect(receiver.requests).toHaveLength(11);
     const gaps = message.log.slice(1).map((a, i) => (Date.parse(a.startedAt) - Date.parse(message.log[i]!.startedAt)) / S);
-    expect(gaps).toEqual([61, 76, 141, 316, 685, 1356, 2461, 4156, 6621]);
+    expect(gaps).toEqual([61, 76, 141, 316, 685, 1356, 2461, 4156, 6621, 10060]);
+  });
+
+  it('under the triathlon preset a redirect ends the series at once (never retried)', async () => {
+    const endpoint = addEndpoint({ schedule: 'triathlon' });
+    receiver.otherwise({ status: 302, headers: { location: 'http://127.0.0.1:1/elsewhere' } });
+    resultArrived();
+    await settled(1);
+    clock.advance(24 * H);
+    await quietFor(100);
+    expect(receiver.requests).toHaveLength(1);
+    expect(onlyMessage(endpoint.id)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(notices.map((n) => n.kind)).toContain('exhausted');
   });
 
   it('disables the endpoint on 410 and delivers the waiting messages once it is enabled again', async () => {

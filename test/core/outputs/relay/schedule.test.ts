@@ -2,7 +2,7 @@
  * Retry timing a venue operator can rely on: the documented schedules, Retry-After, and filters.
  */
 import { describe, expect, it } from 'vitest';
-import { RETRY_AFTER_CAP_MS, SCHEDULES, delayBefore, parseRetryAfter } from '../../../../electron/core/outputs/relay/schedule';
+import { RETRY_AFTER_CAP_MS, SCHEDULES, delayBefore, parseRetryAfter, retriable } from '../../../../electron/core/outputs/relay/schedule';
 import { matchesFilter } from '../../../../electron/core/outputs/relay/messages';
 
 describe('schedules', () => {
@@ -11,12 +11,19 @@ describe('schedules', () => {
     expect(plan).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000, null]);
   });
 
-  it('triathlon: ten attempts, retry n after 60 s + n⁴ s', () => {
-    expect(SCHEDULES.triathlon).toHaveLength(10);
-    expect(delayBefore('triathlon', 2)).toBe(61_000);
-    expect(delayBefore('triathlon', 3)).toBe(76_000);
-    expect(delayBefore('triathlon', 10)).toBe((60 + 9 ** 4) * 1000);
-    expect(delayBefore('triathlon', 11)).toBeNull();
+  it('triathlon: the documented table, 10 retries, retry n after 60 s + n⁴ s', () => {
+    // World Triathlon, Create Subscription: "10 retries with an initial delay of 60 seconds",
+    // exponential back-off 60 s + n⁴ s. Written out, not computed, so a wrong formula fails here.
+    const documented = [61, 76, 141, 316, 685, 1356, 2461, 4156, 6621, 10060];
+    const plan = Array.from({ length: 12 }, (_, i) => delayBefore('triathlon', i + 1));
+    expect(plan).toEqual([0, ...documented.map((s) => s * 1000), null]);
+    expect(SCHEDULES.triathlon).toHaveLength(1 + 10);
+  });
+
+  it('triathlon never retries a redirect; standard retries every failure', () => {
+    for (const code of [301, 302, 307, 308]) expect(retriable('triathlon', code)).toBe(false);
+    for (const code of [400, 404, 429, 500, 503, null]) expect(retriable('triathlon', code)).toBe(true);
+    for (const code of [302, 500, null]) expect(retriable('standard', code)).toBe(true);
   });
 
   it('Retry-After makes a retry later, never sooner, and is capped', () => {
