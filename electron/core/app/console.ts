@@ -84,7 +84,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const triathlon = new TriathlonPrograms(store.db);
   const triathlonView = new TriathlonView(store.db);
   // Tables written by an older build of the triathlon model are rebuilt from the journal.
-  if (triathlon.rebuildIfStale(store.journal)) log.info('triathlon: programs and rankings rebuilt from the journal');
+  // Said only when there was something to rebuild: a first start stays quiet.
+  const rebuilt = triathlon.rebuildIfStale(store.journal);
+  if (rebuilt > 0) log.info(`triathlon: programs and rankings rebuilt from ${rebuilt} journaled messages`);
   // TrackScore leaderboards live in memory: rebuilt from the journal at every start.
   const trackscore = TrackScoreBoards.fromJournal(store.journal, bus);
   let followedCompetition: string | undefined;

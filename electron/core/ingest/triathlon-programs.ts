@@ -223,11 +223,11 @@ export class TriathlonPrograms {
     let after = 0;
     let applied = 0;
     for (;;) {
-      const rows = journal.after(after, page);
+      const rows = journal.afterFromSource(after, 'triathlon', page);
       if (rows.length === 0) break;
       for (const r of rows) {
         after = r.seq;
-        if (r.source !== 'triathlon' || !r.accepted) continue;
+        if (!r.accepted) continue;
         let json: unknown;
         try {
           json = JSON.parse(r.payload);
@@ -245,11 +245,11 @@ export class TriathlonPrograms {
   }
 
   /** Rebuilds when the tables were written by another build of this model; returns whether it did. */
-  rebuildIfStale(journal: JournalRepo): boolean {
+  /** How many journaled messages were applied again (0 when the tables were current or nothing was there). */
+  rebuildIfStale(journal: JournalRepo): number {
     const row = this.db.prepare("SELECT version FROM read_models WHERE name = 'triathlon'").get() as { version: number } | undefined;
-    if (row?.version === TRIATHLON_MODEL_VERSION) return false;
-    this.db.transaction(() => this.rebuild(journal))();
-    return true;
+    if (row?.version === TRIATHLON_MODEL_VERSION) return 0;
+    return this.db.transaction(() => this.rebuild(journal))();
   }
 
   /** The operator lets a sandbox program go on air (or takes that back). */

@@ -40,12 +40,19 @@ export function register<C extends RouteContract>(
     url: contract.path,
     handler: async (req, reply) => {
       const params = contract.params ? parseParams(contract, req.params) : undefined;
+      // A body the route reads is JSON: a form or text/plain body (what a page on another site can
+      // send without asking first) is refused before anything looks at it.
+      if (contract.body && req.body !== undefined && !isJson(req.headers['content-type'])) {
+        throw new HttpError(415, 'send the body as application/json');
+      }
       const query = contract.query ? parseOr400(contract.query, req.query, 'query') : undefined;
       const body = contract.body ? parseOr400(contract.body, req.body, 'body') : undefined;
       return handler({ params, query, body, req, reply } as RouteInput<C>);
     },
   });
 }
+
+const isJson = (type: string | undefined) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type ?? '');
 
 function parseParams(contract: RouteContract, raw: unknown): unknown {
   const result = contract.params!.safeParse(raw);

@@ -61,6 +61,7 @@ export class JournalRepo {
   private readonly one;
   private readonly last;
   private readonly mark;
+  private readonly pageOfSource;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -71,6 +72,8 @@ export class JournalRepo {
     this.one = db.prepare('SELECT * FROM journal WHERE seq = ?');
     this.last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM journal');
     this.mark = db.prepare('UPDATE journal SET changed = 1 WHERE seq = ?');
+    // `source` comes before the payload in each row: the filter never reads a big payload it drops.
+    this.pageOfSource = db.prepare('SELECT * FROM journal WHERE seq > ? AND source = ? ORDER BY seq LIMIT ?');
   }
 
   /** For a consumer that learns only after appending (inside the same transaction) that the message changed something. */
@@ -98,6 +101,11 @@ export class JournalRepo {
 
   after(seq: number, limit: number): JournalRow[] {
     return (this.page.all(seq, limit) as RawRow[]).map(toRow);
+  }
+
+  /** One source's rows after `seq` (rebuilding a read model of that source). */
+  afterFromSource(seq: number, source: string, limit: number): JournalRow[] {
+    return (this.pageOfSource.all(seq, source, limit) as RawRow[]).map(toRow);
   }
 
   /**

@@ -56,7 +56,7 @@ export class TrackScoreBoards {
     const boards = new TrackScoreBoards();
     let after = 0;
     for (;;) {
-      const rows = journal.after(after, page);
+      const rows = journal.afterFromSource(after, 'trackscore', page);
       if (rows.length === 0) break;
       for (const r of rows) {
         after = r.seq;
