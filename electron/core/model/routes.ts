@@ -38,6 +38,7 @@ import {
   RotateSecretSchema,
   SecretRotatedSchema,
 } from './relay';
+import { CombinedListSchema } from './combined';
 import { RestartAcceptedSchema, SettingsSavedSchema, SettingsViewSchema } from './settings';
 import { ProgramListSchema, ProgramViewSchema } from './triathlon';
 import { ReceiptListSchema, ReceiptSchema } from './webhooks';
@@ -100,6 +101,9 @@ export const ROUTES = {
     names: 'unit',
   }),
   athletes: route({ method: 'GET', path: '/api/athletes', response: AthletesResponseSchema }),
+
+  /** Combined events: disciplines grouped under their parent, running standings, what the next one needs. */
+  combined: route({ method: 'GET', path: '/api/combined', response: CombinedListSchema }),
 
   feed: route({ method: 'GET', path: '/api/feed', query: FeedQuerySchema, response: FeedPageSchema }),
   /** One journal entry's payload, exactly as received (any JSON). */

@@ -15,6 +15,7 @@ import { registerTriathlonRoutes } from './routes/triathlon';
 import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
+import { registerAnnouncerRoutes } from './routes/announcer';
 import { requireAccessToken } from './access';
 import { answerError, register } from './route';
 import { ROUTES } from '../model/routes';
@@ -47,6 +48,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerRelayRoutes(app, ctx);
   registerGraphicsRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerAnnouncerRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

@@ -18,6 +18,8 @@ import { CONTENT_TYPES, FEED_FORMATS, serialise, type FeedFormat, type FeedRow }
 import { LatestAttemptSchema, type LatestAttempt, type UnitKey } from '../../model/opentrack';
 import type { JournalRow } from '../../store/journal';
 import { collectUnits } from '../../views/feeds/feed-units';
+import { ANNOUNCER_FEEDS, announcerFeed } from '../../views/feeds/announcer-feeds';
+import { normaliseRows } from '../../views/feeds/tabular';
 
 /** How far back the first look for a `latest_attempt` goes, in journal entries. */
 export const LATEST_ATTEMPT_SCAN_LIMIT = 5_000;
@@ -33,6 +35,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
       url: `${base}${f.name}.json`,
       description: f.description,
     }));
+    for (const f of ANNOUNCER_FEEDS) feeds.push({ name: f.name, url: `${base}${f.name}.json`, description: f.description });
     for (const u of collectUnits(ctx.store, ctx.view)) {
       const path = `units/${encodeURIComponent(u.eventId)}/${u.round}/${u.heat}`;
       const what = [u.eventName ?? u.eventCode ?? u.eventId, u.roundName, u.heatName].filter(Boolean).join(', ');
@@ -45,6 +48,8 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   register(app, ROUTES.dataFeed, ({ req, reply }) => {
     const file = parseFile((req.params as { file: string }).file);
+    const extra = file && announcerFeed(file.name);
+    if (file && extra) return send(reply, file.format, extra.columns, normaliseRows(extra.columns, extra.rows({ view: ctx.view, store: ctx.store })));
     const def = file && feedDefinition(file.name);
     if (!file || !def) return notFound(reply, `unknown feed ${JSON.stringify((req.params as { file: string }).file)}`);
     const rows = buildFeed(def.name, {
