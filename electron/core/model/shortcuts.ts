@@ -8,6 +8,7 @@ export const PAGES = [
   { id: 'relay', label: 'Webhooks', key: '3' },
   { id: 'triathlon', label: 'Triathlon', key: '4' },
   { id: 'settings', label: 'Settings', key: '5' },
+  { id: 'announcer', label: 'Announcer', key: '6' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];

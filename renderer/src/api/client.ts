@@ -180,6 +180,9 @@ export function createClient(base: string = window.location.origin) {
         return health.success ? { state: 'up', startedAt: health.data.startedAt } : { state: 'down' };
       },
     },
+    announcer: {
+      combined: () => call(ROUTES.combined, {}, base),
+    },
     triathlon: {
       programs: () => call(ROUTES.triathlonPrograms, {}, base),
       program: (progId: string) => call(ROUTES.triathlonProgram, { params: { progId } }, base),
