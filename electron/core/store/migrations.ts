@@ -7,6 +7,7 @@ import { WEBHOOK_RECEIPTS } from './migrations/v2-webhook-receipts';
 import { TRIATHLON_PROGRAMS } from './migrations/v3-triathlon-programs';
 import { RELAY_OUTBOX } from './migrations/v4-relay-outbox';
 import { SETTINGS } from './migrations/v5-settings';
+import { RECORDS_NOTES } from './migrations/v6-records-notes';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   TRIATHLON_PROGRAMS,
   RELAY_OUTBOX,
   SETTINGS,
+  RECORDS_NOTES,
 ];

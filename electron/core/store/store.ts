@@ -6,12 +6,16 @@ import { openDatabase, schemaVersion, DATABASE_FILE } from './database';
 import { JournalRepo } from './journal';
 import { UnitRepo } from './units';
 import { CompetitionRepo } from './competitions';
+import { RecordRepo } from './records';
+import { AthleteNoteRepo } from './athlete-notes';
 import { join } from 'node:path';
 
 export class Store {
   readonly journal: JournalRepo;
   readonly units: UnitRepo;
   readonly competitions: CompetitionRepo;
+  readonly records: RecordRepo;
+  readonly notes: AthleteNoteRepo;
   private closed = false;
   /**
    * better-sqlite3 builds a new wrapper (four variants) on every `db.transaction(fn)`; one wrapper
@@ -26,6 +30,8 @@ export class Store {
     this.journal = new JournalRepo(db);
     this.units = new UnitRepo(db);
     this.competitions = new CompetitionRepo(db);
+    this.records = new RecordRepo(db);
+    this.notes = new AthleteNoteRepo(db);
     this.runInTransaction = db.transaction((fn: () => unknown) => fn());
   }
 
