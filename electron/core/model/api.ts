@@ -3,6 +3,7 @@
  * The server builds these shapes; the renderer parses them with the same schemas.
  */
 import { z } from 'zod';
+import { TargetSchema } from './records';
 
 export const UnitRefSchema = z.object({ eventId: z.string(), round: z.number(), heat: z.number() });
 
@@ -156,6 +157,8 @@ export const StandingSchema = z.object({
   /** Field events: still has attempts to take. */
   inCompetition: z.boolean(),
   needsToLead: NeedsToLeadSchema.nullable(),
+  /** Field events: what the next attempt needs for a PB, SB or record not yet beaten today. */
+  targets: z.array(TargetSchema).optional(),
 });
 
 export const StandingsResponseSchema = z.object({

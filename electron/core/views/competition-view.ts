@@ -15,6 +15,7 @@ import {
 import type { Store } from '../store/store';
 import type { StoredUnitSummary } from '../store/units';
 import { computeStandings, peopleFrom, rulesFor, type People } from './standings/standings';
+import { recordsFor } from './records/records';
 
 interface ParsedMeta {
   hash: string;
@@ -54,14 +55,18 @@ export class CompetitionView {
     const meta = this.meta();
     const cacheKey = unitKeyString(key);
     const cached = this.standingsCache.get(cacheKey);
-    if (hash && cached?.version === `${hash}|${meta.hash}`) return cached.standings;
+    const records = this.store.records.version;
+    if (hash && cached?.version === `${hash}|${meta.hash}|${records}`) return cached.standings;
     const stored = this.store.units.get(this.competitionKey, key);
     if (!stored) return undefined;
-    const version = `${stored.hash}|${meta.hash}`;
+    const version = `${stored.hash}|${meta.hash}|${records}`;
     if (cached?.version === version) return cached.standings;
     const parsed = UnitSchema.safeParse(JSON.parse(stored.json));
     const event = meta.competition?.events.find((e) => e.eventId === key.eventId);
-    const standings = parsed.success ? computeStandings(parsed.data, meta.people, rulesFor(event)) : null;
+    const applying = parsed.success
+      ? recordsFor(this.store.records.list(), { eventCode: event?.eventCode ?? parsed.data.eventCode, gender: event?.genders, category: event?.category })
+      : [];
+    const standings = parsed.success ? computeStandings(parsed.data, meta.people, rulesFor(event), { records: applying }) : null;
     this.standingsCache.set(cacheKey, { version, standings });
     return standings;
   }

@@ -14,7 +14,7 @@ import {
   type Trial,
 } from '../../model/opentrack';
 import { assignPlaces, nonResultStatus, parseDistance, parseTime } from './marks';
-import { horizontalNeeds, verticalNeeds } from './needs-to-lead';
+import { horizontalNeeds, targetNeeds, verticalNeeds, type TargetMark } from './needs-to-lead';
 import { readNote } from './notes';
 
 export interface Person {
@@ -70,7 +70,15 @@ export function unitFinished(unit: Pick<Unit, 'status' | 'resultsStatus'>): bool
   return rs === 'provisional' || rs === 'official' || st === 'finished' || st === 'complete' || st === 'completed';
 }
 
-export function computeStandings(unit: Unit, people: People = new Map(), rules: FieldRules = {}): StandingsResponse {
+/** Records that apply to the unit (views/records matches them), for the field cards' targets. */
+export interface StandingsExtras {
+  records?: readonly TargetMark[];
+}
+
+/** Events where a mark with wind over +2.0 m/s does not count for a best or a record. */
+const WIND_EVENTS = new Set(['LJ', 'TJ']);
+
+export function computeStandings(unit: Unit, people: People = new Map(), rules: FieldRules = {}, extras: StandingsExtras = {}): StandingsResponse {
   const kind = standingsKind(unit);
   const finished = unitFinished(unit);
   const base = { kind, finished, heights: [] as string[], maxAttempts: null as number | null, cut: null as StandingsResponse['cut'], wind: null as string | null };
@@ -90,8 +98,21 @@ export function computeStandings(unit: Unit, people: People = new Map(), rules: 
       const result = resultFor(unit, r.bib);
       const read = readNote(r.note);
       const qualified = read.qualified ?? qualificationOf(result);
+      const pbsb: TargetMark[] = [
+        ...(bests?.pb ? [{ kind: 'PB' as const, mark: bests.pb }] : []),
+        ...(bests?.sb ? [{ kind: 'SB' as const, mark: bests.sb }] : []),
+      ];
+      const targets =
+        kind === 'track' || finished || !r.inCompetition || (!pbsb.length && !extras.records?.length)
+          ? undefined
+          : targetNeeds(kind, targetEntry(r), [...pbsb, ...(extras.records ?? [])], {
+              windEvent: WIND_EVENTS.has((unit.eventCode ?? '').toUpperCase()),
+              progression: shape.heights.map((h) => parseDistance(h)).filter((h): h is number => h !== null),
+              bar: kind === 'vertical' ? barOf(rows) : null,
+            });
       return {
         ...r,
+        ...(targets ? { targets } : {}),
         name: person?.name ?? null,
         team: person?.team ?? null,
         lane: result?.lane ?? null,
@@ -106,6 +127,23 @@ export function computeStandings(unit: Unit, people: People = new Map(), rules: 
 }
 
 type Row = Omit<Standing, 'name' | 'team' | 'lane' | 'order' | 'pb' | 'sb' | 'qualified' | 'flags'>;
+
+function targetEntry(r: Row) {
+  return {
+    inCompetition: r.inCompetition,
+    marks: r.attempts.flatMap((a) => {
+      const metres = parseDistance(a.result);
+      return metres === null ? [] : [{ metres, wind: a.wind ?? null }];
+    }),
+    heights: r.attempts.map((a) => [parseDistance(a.height) ?? 0, a.result] as [number, string]),
+  };
+}
+
+/** The bar now: the highest height anyone has attempted. */
+function barOf(rows: Row[]): number | null {
+  const hs = rows.flatMap((r) => r.attempts.map((a) => parseDistance(a.height))).filter((h): h is number => h !== null);
+  return hs.length ? Math.max(...hs) : null;
+}
 type Ranked<K> = { row: Row; key: K };
 
 const baseRow = (bib: string, note: string | null): Row => ({
