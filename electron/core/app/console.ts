@@ -26,6 +26,7 @@ import { createDemoRecording } from '../simulator/demo/meet';
 import { recordingFromDataDir } from '../simulator/recording-from-store';
 import { WebhookIngest } from '../ingest/webhooks';
 import { TriathlonView } from '../views/triathlon/programs-view';
+import { RecordWatcher } from '../views/records/watcher';
 import { WebhookIntake } from '../sources/webhooks/intake';
 import { TriathlonPrograms } from '../ingest/triathlon-programs';
 import { Relay } from '../outputs/relay/relay';
@@ -88,6 +89,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
   });
   const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
+  const records = new RecordWatcher({ store, bus, view: () => view, log: (line) => log.warn(line) });
   const startedAt = new Date();
   const streams = new Set<ServerResponse>();
 
@@ -165,6 +167,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         triathlon: new TriathlonView(store.db),
         relay,
         graphics,
+        records,
         rendererDir: opts.rendererDir,
         accessToken: config.accessToken,
         settings: opts.settings?.(store.db, () => url),
@@ -180,6 +183,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
 
       relay.start();
       graphics.start();
+      records.start();
       source = new OpenTrackSource({
         location,
         pusher,
@@ -201,6 +205,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       await simulator?.stop();
       await relay.stop();
       graphics.stop();
+      records.stop();
       for (const res of streams) res.end();
       await server?.close();
       store.close();

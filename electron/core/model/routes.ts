@@ -39,6 +39,14 @@ import {
   SecretRotatedSchema,
 } from './relay';
 import { CombinedListSchema } from './combined';
+import {
+  RecordAlertListSchema,
+  RecordAlertQuerySchema,
+  RecordImportResultSchema,
+  RecordImportSchema,
+  RecordInputSchema,
+  RecordListSchema,
+} from './records';
 import { RestartAcceptedSchema, SettingsSavedSchema, SettingsViewSchema } from './settings';
 import { ProgramListSchema, ProgramViewSchema } from './triathlon';
 import { ReceiptListSchema, ReceiptSchema } from './webhooks';
@@ -104,6 +112,12 @@ export const ROUTES = {
 
   /** Combined events: disciplines grouped under their parent, running standings, what the next one needs. */
   combined: route({ method: 'GET', path: '/api/combined', response: CombinedListSchema }),
+  /** Records the announcer imported (CSV or JSON) or typed in; alerts when a mark equals or beats one. */
+  records: route({ method: 'GET', path: '/api/records', response: RecordListSchema }),
+  recordSave: route({ method: 'POST', path: '/api/records', body: RecordInputSchema, response: RecordListSchema }),
+  recordsImport: route({ method: 'POST', path: '/api/records/import', body: RecordImportSchema, response: RecordImportResultSchema }),
+  recordDelete: route({ method: 'DELETE', path: '/api/records/:id', params: z.object({ id: digits() }), response: RecordListSchema, names: 'record' }),
+  recordAlerts: route({ method: 'GET', path: '/api/records/alerts', query: RecordAlertQuerySchema, response: RecordAlertListSchema }),
 
   feed: route({ method: 'GET', path: '/api/feed', query: FeedQuerySchema, response: FeedPageSchema }),
   /** One journal entry's payload, exactly as received (any JSON). */

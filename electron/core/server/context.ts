@@ -7,6 +7,7 @@ import type { WebhookIntake } from '../sources/webhooks/intake';
 import type { TriathlonView } from '../views/triathlon/programs-view';
 import type { Relay } from '../outputs/relay/relay';
 import type { Graphics } from '../outputs/graphics/graphics';
+import type { RecordWatcher } from '../views/records/watcher';
 import type { Config } from '../config/config';
 import type { SettingsSaved, SettingsView } from '../model/settings';
 
@@ -24,6 +25,8 @@ export interface ServerContext {
   relay: Relay;
   /** What is on air in the broadcast overlays. */
   graphics: Graphics;
+  /** Record alerts; absent in servers built without one (tests of other routes). */
+  records?: RecordWatcher;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
   /** Built renderer (index.html and assets), if there is one. */

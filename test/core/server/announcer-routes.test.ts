@@ -7,6 +7,8 @@ import { parseCommandLine } from '../../../electron/core/config/config';
 import { createConsole, type TracksideConsole } from '../../../electron/core/app/console';
 import { silentLogger } from '../../../electron/core/config/log';
 import { CombinedListSchema } from '../../../electron/core/model/combined';
+import { RecordAlertListSchema, RecordImportResultSchema } from '../../../electron/core/model/records';
+import { FIXTURE_PATH } from '../../helpers/fixtures';
 import { heptathlonCompetition } from '../../helpers/combined-meet';
 import { startLocalSources, type LocalSources } from '../../helpers/local-sources';
 import { tempDir } from '../../helpers/temp-dir';
@@ -30,6 +32,16 @@ afterAll(async () => {
   await local?.stop();
   data?.remove();
 });
+
+const OVERVIEW = `${FIXTURE_PATH.replace(/^\/|\/$/g, '').replace(/\//g, '-')}-overview`;
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return get(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+async function alerts(after = 0) {
+  return RecordAlertListSchema.parse(JSON.parse((await get(`/api/records/alerts?after=${after}`)).text)).alerts;
+}
 
 async function get(path: string, init?: RequestInit) {
   const res = await fetch(new URL(path, app!.url), { signal: AbortSignal.timeout(5_000), ...init });
@@ -65,5 +77,69 @@ describe('combined events over HTTP', () => {
     const csv = await get('/data/combined.csv');
     expect(csv.type).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe('Place.Text,Bib.Text,Name.Text,Team.Text,Points.Text,Behind.Text,Last.Text,LastMark.Text,LastPoints.Text,Next.Text,Needs.Text,Event.Text,After.Text');
+  });
+});
+
+describe('records over HTTP', () => {
+  const CSV = [
+    'event,gender,category,kind,mark,holder,year,place',
+    'LJ,F,SEN,meeting,7.10,Old Holder,2001,Test Stadium',
+    'HJ,W,SEN,meeting,1.86,High Holder,1999,',
+    '100H,F,SEN,meeting,12.50,Fast Holder,2010,',
+    'SP,F,SEN,meeting,sixteen,,,',
+  ].join('\n');
+
+  it('imports a CSV file, refuses the bad row by line, and raises an alert for each mark that equals or beats a record', async () => {
+    const res = await post('/api/records/import', { format: 'csv', text: CSV });
+    expect(res.status).toBe(200);
+    const result = RecordImportResultSchema.parse(JSON.parse(res.text));
+    expect(result).toMatchObject({ added: 3, unchanged: 0, refused: [{ line: 5 }] });
+    const raised = await alerts();
+    expect(raised.map((a) => [a.eventId, a.bib, a.mark, a.equals, a.record.kind, a.record.mark])).toEqual([
+      ['H02', '31', '1.86', true, 'meeting', '1.86'],
+      ['H02', '32', '1.86', true, 'meeting', '1.86'],
+      ['H05', '31', '7.27', false, 'meeting', '7.10'],
+    ]);
+    expect(raised[2]!.text).toBe('New meeting record: Wilhelmina Alexandrova-Castellanos de la Fuente 7.27 in Heptathlon Long Jump; was 7.10, Old Holder, 2001');
+    // The same file again: nothing changes, nothing is raised twice.
+    const again = RecordImportResultSchema.parse(JSON.parse((await post('/api/records/import', { format: 'csv', text: CSV })).text));
+    expect(again).toMatchObject({ added: 0, unchanged: 3 });
+    expect(await alerts()).toHaveLength(3);
+  });
+
+  it('a wind-aided jump never counts; a legal one in the same unit does', async () => {
+    const last = (await alerts()).at(-1)?.id ?? 0;
+    const unit = (heptathlonCompetition().events.find((e) => e.eventId === 'H05')!.units as Record<string, unknown>[])[0]!;
+    const trials = [...(unit.trials as object[]), { bib: '32', round: 4, result: '7.30', wind: 2.4 }, { bib: '33', round: 4, result: '7.12', wind: 1.9 }];
+    await local.pusher.waitForSubscribers(`${OVERVIEW}-H05-1-1`);
+    local.pusher.trigger(`${OVERVIEW}-H05-1-1`, 'unit', { ...unit, dateModified: '2026-06-02 10:40:00', trials });
+    await waitUntil(async () => (await alerts(last)).length > 0, 10_000, 'an alert after the new jumps');
+    // Give the unit's other marks their chance to (wrongly) raise one too, then look again.
+    await waitUntil(async () => (await get('/api/units/H05/1/1/standings')).text.includes('7.30'), 5_000, 'standings with 7.30');
+    const raised = await alerts(last);
+    expect(raised.map((a) => [a.bib, a.mark, a.wind])).toEqual([['33', '7.12', '+1.9']]);
+  });
+
+  it('a re-import that raises the mark reports the change; a record can be typed in and deleted', async () => {
+    const changed = CSV.replace('7.10,Old Holder,2001', '7.40,New Holder,2025');
+    const result = RecordImportResultSchema.parse(JSON.parse((await post('/api/records/import', { format: 'csv', text: changed })).text));
+    expect(result.updated).toEqual([{ line: 2, event: 'LJ', kind: 'meeting', from: '7.10', to: '7.40' }]);
+    const saved = JSON.parse((await post('/api/records', { event: 'JT', gender: 'F', category: 'SEN', kind: 'national', mark: '44.00' })).text) as { records: { id: number; event: string }[] };
+    const jt = saved.records.find((r) => r.event === 'JT')!;
+    expect((await alerts()).some((a) => a.eventId === 'H06' && a.bib === '32' && a.record.kind === 'national')).toBe(true);
+    expect((await get(`/api/records/${jt.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await get(`/api/records/${jt.id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('refuses a file that is not JSON, a record with a bad mark, and a form a web page could send', async () => {
+    expect((await post('/api/records/import', { format: 'json', text: '[{' })).status).toBe(400);
+    const bad = await post('/api/records', { event: '100', gender: 'M', kind: 'meeting', mark: 'fast' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).error).toMatch(/mark "fast" is not a time/);
+    // A page on another site can send text/plain without asking first; only JSON is read.
+    const before = (await get('/api/records')).text;
+    const hostile = await post('/api/records/import', { format: 'csv', text: 'event,gender,kind,mark\n100,M,world,1.00' }, { 'content-type': 'text/plain' });
+    expect(hostile.status).toBeGreaterThanOrEqual(400);
+    expect((await get('/api/records')).text).toBe(before);
   });
 });

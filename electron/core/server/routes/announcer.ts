@@ -1,13 +1,47 @@
 /**
- * What the announcer says next: combined events (and, beside them, records, team scores, medals,
- * athlete notes). Thin handlers over views/ and store/.
+ * What the announcer says next: combined events, records and their alerts (and, beside them, team
+ * scores, medals and athlete notes). Thin handlers over views/ and store/.
  */
 import type { FastifyInstance } from 'fastify';
+import { RecordAlertSchema } from '../../model/records';
 import { ROUTES } from '../../model/routes';
 import { combinedEvents } from '../../views/combined/combined-view';
+import { importRecords, saveRecord } from '../../views/records/import';
 import type { ServerContext } from '../context';
-import { register } from '../route';
+import { HttpError, register } from '../route';
+
+/** A records or notes file as text: larger than fastify's 1 MB default, bounded all the same. */
+const IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
 export function registerAnnouncerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   register(app, ROUTES.combined, () => ({ events: combinedEvents(ctx.view, ctx.store) }));
+
+  const records = () => ({ records: ctx.store.records.list() });
+  register(app, ROUTES.records, records);
+  register(app, ROUTES.recordSave, ({ body }) => {
+    saveRecord(ctx.store, body);
+    ctx.records?.checkAll();
+    return records();
+  });
+  register(
+    app,
+    ROUTES.recordsImport,
+    ({ body }) => {
+      const result = importRecords(ctx.store, body);
+      // Marks already in the cache may equal or beat what was just imported.
+      ctx.records?.checkAll();
+      return result;
+    },
+    { bodyLimit: IMPORT_BODY_LIMIT },
+  );
+  register(app, ROUTES.recordDelete, ({ params }) => {
+    if (!ctx.store.records.remove(params.id)) throw new HttpError(404, `no record ${params.id}`);
+    return records();
+  });
+  register(app, ROUTES.recordAlerts, ({ query }) => ({
+    alerts: ctx.store.records.alerts(ctx.view.competitionKey, query.after).flatMap((a) => {
+      const parsed = RecordAlertSchema.safeParse({ ...(JSON.parse(a.json) as object), id: a.id, raisedAt: new Date(a.raisedAt).toISOString() });
+      return parsed.success ? [parsed.data] : [];
+    }),
+  }));
 }
