@@ -51,10 +51,54 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     expect(errors).toEqual([]);
   });
 
+  it('imports records from pasted CSV, names the refused line, and raises the record strip', async () => {
+    await page.goto(`${running.url}#/announcer`);
+    await page.getByRole('tab', { name: 'Records' }).click();
+    const csv = [
+      'event,gender,category,kind,mark,holder,year,place',
+      'LJ,F,SEN,meeting,7.10,Old Holder,2001,Test Stadium',
+      'HJ,F,SEN,championship,1.95,,1988,',
+      '100H,F,SEN,meeting,fast,,,',
+    ].join('\n');
+    await page.getByTestId('records-text').fill(csv);
+    await page.getByTestId('records-import').click();
+    const result = page.getByTestId('records-result');
+    await result.waitFor({ timeout: 5_000 });
+    expect(await result.textContent()).toContain('line 4: mark "fast" is not a time for 100H');
+    await expect.poll(() => page.getByTestId('record-row').count(), { timeout: 5_000 }).toBe(2);
+    const strip = page.getByTestId('record-strip');
+    await strip.waitFor({ timeout: 10_000 });
+    expect(await strip.textContent()).toContain(`New meeting record: ${LONG_NAME} 7.27 in Heptathlon Long Jump; was 7.10, Old Holder, 2001`);
+    await expect.poll(() => page.getByTestId('record-alert').count(), { timeout: 5_000 }).toBe(1);
+    await page.screenshot({ path: artifactPath('announcer-records-1366x768.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('opens with key 6 from another page', async () => {
     await page.goto(`${running.url}#/`);
     await page.locator('body').press('6');
     await page.getByTestId('announcer-page').waitFor({ timeout: 5_000 });
     expect(page.url()).toMatch(/#\/announcer$/);
+  });
+});
+
+describe.skipIf(!chromiumPresent || !built)('field cards show PB, SB and record targets (demo meet)', () => {
+  it('a long jumper still jumping shows what the next attempt needs for PB and SB', async () => {
+    const data = tempDir();
+    const running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '10']);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(running.url);
+      await page.locator('[data-unit="F01/1/1"]').click();
+      const targets = page.locator('[data-testid="standings"] [data-testid="targets"]');
+      await targets.first().waitFor({ timeout: 60_000 });
+      expect(await targets.first().textContent()).toMatch(/(PB|SB) \d+\.\d\d/);
+      await page.screenshot({ path: artifactPath('field-card-targets-1366x768.png') });
+    } finally {
+      await browser.close();
+      await running.stop();
+      data.remove();
+    }
   });
 });

@@ -182,6 +182,11 @@ export function createClient(base: string = window.location.origin) {
     },
     announcer: {
       combined: () => call(ROUTES.combined, {}, base),
+      records: () => call(ROUTES.records, {}, base),
+      saveRecord: (body: Input<(typeof ROUTES.recordSave)['body']>) => call(ROUTES.recordSave, { body }, base),
+      importRecords: (format: 'csv' | 'json', text: string) => call(ROUTES.recordsImport, { body: { format, text } }, base),
+      deleteRecord: (record: number) => call(ROUTES.recordDelete, { params: id(record) }, base),
+      recordAlerts: (after = 0) => call(ROUTES.recordAlerts, { query: { after } }, base),
     },
     triathlon: {
       programs: () => call(ROUTES.triathlonPrograms, {}, base),
