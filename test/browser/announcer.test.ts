@@ -93,7 +93,7 @@ describe.skipIf(!chromiumPresent || !built)('field cards show PB, SB and record 
       await page.locator('[data-unit="F01/1/1"]').click();
       const targets = page.locator('[data-testid="standings"] [data-testid="targets"]');
       await targets.first().waitFor({ timeout: 60_000 });
-      expect(await targets.first().textContent()).toMatch(/(PB|SB) \d+\.\d\d/);
+      expect(await targets.first().textContent()).toMatch(/\d+\.\d\d for (PB|SB)/);
       await page.screenshot({ path: artifactPath('field-card-targets-1366x768.png') });
     } finally {
       await browser.close();
