@@ -39,6 +39,7 @@ import {
   SecretRotatedSchema,
 } from './relay';
 import { CombinedListSchema } from './combined';
+import { TeamOptionsSchema, TeamsResponseSchema } from './teams';
 import {
   RecordAlertListSchema,
   RecordAlertQuerySchema,
@@ -117,6 +118,9 @@ export const ROUTES = {
   recordSave: route({ method: 'POST', path: '/api/records', body: RecordInputSchema, response: RecordListSchema }),
   recordsImport: route({ method: 'POST', path: '/api/records/import', body: RecordImportSchema, response: RecordImportResultSchema }),
   recordDelete: route({ method: 'DELETE', path: '/api/records/:id', params: z.object({ id: digits() }), response: RecordListSchema, names: 'record' }),
+  /** Team scores (points per place, configurable) and the medal table by team or nation. */
+  teams: route({ method: 'GET', path: '/api/teams', response: TeamsResponseSchema }),
+  teamOptions: route({ method: 'PUT', path: '/api/teams/options', body: TeamOptionsSchema, response: TeamsResponseSchema }),
   recordAlerts: route({ method: 'GET', path: '/api/records/alerts', query: RecordAlertQuerySchema, response: RecordAlertListSchema }),
 
   feed: route({ method: 'GET', path: '/api/feed', query: FeedQuerySchema, response: FeedPageSchema }),

@@ -8,6 +8,7 @@ import { UnitRepo } from './units';
 import { CompetitionRepo } from './competitions';
 import { RecordRepo } from './records';
 import { AthleteNoteRepo } from './athlete-notes';
+import { AnnouncerOptionsRepo } from './announcer-options';
 import { join } from 'node:path';
 
 export class Store {
@@ -16,6 +17,7 @@ export class Store {
   readonly competitions: CompetitionRepo;
   readonly records: RecordRepo;
   readonly notes: AthleteNoteRepo;
+  readonly options: AnnouncerOptionsRepo;
   private closed = false;
   /**
    * better-sqlite3 builds a new wrapper (four variants) on every `db.transaction(fn)`; one wrapper
@@ -32,6 +34,7 @@ export class Store {
     this.competitions = new CompetitionRepo(db);
     this.records = new RecordRepo(db);
     this.notes = new AthleteNoteRepo(db);
+    this.options = new AnnouncerOptionsRepo(db);
     this.runInTransaction = db.transaction((fn: () => unknown) => fn());
   }
 

@@ -7,6 +7,7 @@ import { RecordAlertSchema } from '../../model/records';
 import { ROUTES } from '../../model/routes';
 import { combinedEvents } from '../../views/combined/combined-view';
 import { importRecords, saveRecord } from '../../views/records/import';
+import { saveTeamOptions, teamsView } from '../../views/teams/teams-view';
 import type { ServerContext } from '../context';
 import { HttpError, register } from '../route';
 
@@ -15,6 +16,12 @@ const IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
 export function registerAnnouncerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   register(app, ROUTES.combined, () => ({ events: combinedEvents(ctx.view, ctx.store) }));
+
+  register(app, ROUTES.teams, () => teamsView(ctx.view, ctx.store));
+  register(app, ROUTES.teamOptions, ({ body }) => {
+    saveTeamOptions(ctx.store, body);
+    return teamsView(ctx.view, ctx.store);
+  });
 
   const records = () => ({ records: ctx.store.records.list() });
   register(app, ROUTES.records, records);

@@ -7,6 +7,7 @@ import type { Store } from '../../store/store';
 import type { CompetitionView } from '../competition-view';
 import { combinedEvents } from '../combined/combined-view';
 import { COMBINED_COLUMNS, combinedRows, currentCombined } from '../combined/combined-feed';
+import { teamsView } from '../teams/teams-view';
 import { XML_NAME, type FeedRow } from './tabular';
 
 export interface AnnouncerFeedSource {
@@ -27,6 +28,27 @@ export const ANNOUNCER_FEEDS: AnnouncerFeed[] = [
     description: 'The combined event in progress: place, points, behind the leader, last discipline, what the next one needs',
     columns: COMBINED_COLUMNS,
     rows: ({ view, store }) => combinedRows(currentCombined(combinedEvents(view, store))),
+  },
+  {
+    name: 'team-scores',
+    description: 'Team scores from finished finals with the points scheme set on the Announcer page (default 8-7-6-5-4-3-2-1)',
+    columns: ['Place.Text', 'Team.Text', 'Points.Text', 'Scorers.Text', 'Events.Text'],
+    rows: ({ view, store }) => {
+      const t = teamsView(view, store);
+      return t.teams.map((r) => ({
+        'Place.Text': String(r.place), 'Team.Text': r.team, 'Points.Text': String(r.points), 'Scorers.Text': String(r.scorers), 'Events.Text': String(t.events),
+      }));
+    },
+  },
+  {
+    name: 'medals',
+    description: 'Medal table from finished finals, by team or by nation as set on the Announcer page',
+    columns: ['Place.Text', 'Name.Text', 'Gold.Text', 'Silver.Text', 'Bronze.Text', 'Total.Text'],
+    rows: ({ view, store }) =>
+      teamsView(view, store).medals.map((m) => ({
+        'Place.Text': String(m.place), 'Name.Text': m.name, 'Gold.Text': String(m.gold), 'Silver.Text': String(m.silver),
+        'Bronze.Text': String(m.bronze), 'Total.Text': String(m.total),
+      })),
   },
 ];
 
