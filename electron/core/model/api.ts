@@ -102,6 +102,9 @@ export const AthleteSchema = z.object({
   name: z.string().nullable(),
   team: z.string().nullable(),
   units: z.array(UnitRefSchema),
+  /** The announcer's own note and phonetic spelling (never on air). */
+  notes: z.string().optional(),
+  pronunciation: z.string().optional(),
 });
 
 export const AthletesResponseSchema = z.object({ athletes: z.array(AthleteSchema) });

@@ -40,6 +40,7 @@ import {
 } from './relay';
 import { CombinedListSchema } from './combined';
 import { TeamOptionsSchema, TeamsResponseSchema } from './teams';
+import { NoteInputSchema, NoteListSchema, NotesImportResultSchema, NotesImportSchema } from './notes';
 import {
   RecordAlertListSchema,
   RecordAlertQuerySchema,
@@ -121,6 +122,12 @@ export const ROUTES = {
   /** Team scores (points per place, configurable) and the medal table by team or nation. */
   teams: route({ method: 'GET', path: '/api/teams', response: TeamsResponseSchema }),
   teamOptions: route({ method: 'PUT', path: '/api/teams/options', body: TeamOptionsSchema, response: TeamsResponseSchema }),
+  /** Athlete notes and pronunciation, keyed by bib and name; CSV in and out. */
+  notes: route({ method: 'GET', path: '/api/notes', response: NoteListSchema }),
+  noteSave: route({ method: 'PUT', path: '/api/notes', body: NoteInputSchema, response: NoteListSchema }),
+  notesImport: route({ method: 'POST', path: '/api/notes/import', body: NotesImportSchema, response: NotesImportResultSchema }),
+  /** CSV: bib, name, pronunciation, notes. */
+  notesExport: route({ method: 'GET', path: '/api/notes/export.csv' }),
   recordAlerts: route({ method: 'GET', path: '/api/records/alerts', query: RecordAlertQuerySchema, response: RecordAlertListSchema }),
 
   feed: route({ method: 'GET', path: '/api/feed', query: FeedQuerySchema, response: FeedPageSchema }),

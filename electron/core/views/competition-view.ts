@@ -16,6 +16,7 @@ import type { Store } from '../store/store';
 import type { StoredUnitSummary } from '../store/units';
 import { computeStandings, peopleFrom, rulesFor, type People } from './standings/standings';
 import { recordsFor } from './records/records';
+import { noteFor } from '../store/athlete-notes';
 
 interface ParsedMeta {
   hash: string;
@@ -74,13 +75,21 @@ export class CompetitionView {
   /** Everyone in a start list or result, with the units they are in, for search by bib or name. */
   athletes(): Athlete[] {
     const { people } = this.meta();
+    const notes = this.store.notes.list();
     const byBib = new Map<string, Athlete>();
     for (const u of this.store.units.list(this.competitionKey)) {
       for (const row of this.standings(u, u.hash)?.standings ?? []) {
         let athlete = byBib.get(row.bib);
         if (!athlete) {
           const person = people.get(row.bib);
-          athlete = { bib: row.bib, name: person?.name ?? null, team: person?.team ?? null, units: [] };
+          const note = noteFor(notes, row.bib, person?.name ?? null);
+          athlete = {
+            bib: row.bib,
+            name: person?.name ?? null,
+            team: person?.team ?? null,
+            units: [],
+            ...(note ? { notes: note.notes, pronunciation: note.pronunciation } : {}),
+          };
           byBib.set(row.bib, athlete);
         }
         athlete.units.push({ eventId: u.eventId, round: u.round, heat: u.heat });

@@ -8,6 +8,7 @@ import { ROUTES } from '../../model/routes';
 import { combinedEvents } from '../../views/combined/combined-view';
 import { importRecords, saveRecord } from '../../views/records/import';
 import { saveTeamOptions, teamsView } from '../../views/teams/teams-view';
+import { exportNotes, importNotes, notesView, saveNote } from '../../views/notes/notes';
 import type { ServerContext } from '../context';
 import { HttpError, register } from '../route';
 
@@ -22,6 +23,21 @@ export function registerAnnouncerRoutes(app: FastifyInstance, ctx: ServerContext
     saveTeamOptions(ctx.store, body);
     return teamsView(ctx.view, ctx.store);
   });
+
+  const notes = () => ({ athletes: notesView(ctx.view, ctx.store) });
+  register(app, ROUTES.notes, notes);
+  register(app, ROUTES.noteSave, ({ body }) => {
+    saveNote(ctx.store, body);
+    return notes();
+  });
+  register(app, ROUTES.notesImport, ({ body }) => importNotes(ctx.store, body.text), { bodyLimit: IMPORT_BODY_LIMIT });
+  register(app, ROUTES.notesExport, ({ reply }) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', 'attachment; filename="athlete-notes.csv"')
+      .type('text/csv; charset=utf-8; header=present')
+      .send(exportNotes(ctx.view, ctx.store)),
+  );
 
   const records = () => ({ records: ctx.store.records.list() });
   register(app, ROUTES.records, records);
