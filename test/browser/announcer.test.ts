@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { heptathlonCompetition, LONG_NAME } from '../helpers/combined-meet';
+import { teamMeet } from '../helpers/team-meet';
 import { startLocalSources, type LocalSources } from '../helpers/local-sources';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -21,7 +22,13 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
 
   beforeAll(async () => {
     data = tempDir();
-    local = await startLocalSources('announcer-browser-key', heptathlonCompetition());
+    // The heptathlon beside a few finished finals, so every tab has something to show.
+    const meet = heptathlonCompetition();
+    const finals = teamMeet();
+    meet.competitors = [...(meet.competitors as object[]), ...(finals.competitors as object[])];
+    meet.relayTeams = finals.relayTeams;
+    meet.events = [...meet.events, ...finals.events];
+    local = await startLocalSources('announcer-browser-key', meet);
     running = await runHeadless(local.args(data.path));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -74,8 +81,54 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     expect(errors).toEqual([]);
   });
 
+  it('shows team scores and medals, and takes a new points scheme', async () => {
+    await page.goto(`${running.url}#/announcer`);
+    await page.getByRole('tab', { name: 'Teams & medals' }).click();
+    const scores = page.getByTestId('team-scores');
+    await expect.poll(() => scores.textContent(), { timeout: 10_000 }).toContain('34.5');
+    expect(await page.getByTestId('medals').textContent()).toContain('Harbour AC');
+    await page.screenshot({ path: artifactPath('announcer-teams-1366x768.png') });
+    await page.getByTestId('points-scheme').fill('5-3-1');
+    await page.getByTestId('points-scheme').press('Enter');
+    await expect.poll(() => scores.textContent(), { timeout: 5_000 }).toContain('15');
+    await page.getByTestId('points-scheme').fill('8-7-6-5-4-3-2-1');
+    await page.getByTestId('teams-save').click();
+    await expect.poll(() => scores.textContent(), { timeout: 5_000 }).toContain('34.5');
+  });
+
+  it('edits a note and a pronunciation with the keyboard alone; they show beside the name and are found by search', async () => {
+    await page.goto(`${running.url}#/announcer`);
+    await page.getByRole('tab', { name: 'Athlete notes' }).click();
+    const filter = page.getByTestId('notes-filter');
+    await filter.click();
+    await filter.fill('testwoman');
+    await filter.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('EE-da TEST-woo-man');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Silver at the indoor champs; javelin is her best event');
+    await page.keyboard.press('Control+Enter');
+    const row = page.getByTestId('note-row').filter({ hasText: 'Ida Testwoman' });
+    await expect.poll(() => row.textContent(), { timeout: 5_000 }).toContain('EE-da TEST-woo-man');
+    expect(await row.textContent()).toContain('javelin is her best event');
+    await page.screenshot({ path: artifactPath('announcer-notes-1366x768.png') });
+    // Beside the name in the combined events table.
+    await page.getByRole('tab', { name: 'Combined events' }).click();
+    const badge = page.getByTestId('combined-row').filter({ hasText: 'Ida Testwoman' }).getByTestId('note-badge');
+    await expect.poll(() => badge.textContent(), { timeout: 5_000 }).toContain('EE-da TEST-woo-man');
+    // The dashboard search finds her by a word of the note.
+    await page.goto(`${running.url}#/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('javelin is her');
+    await expect.poll(() => page.locator('.overview').textContent(), { timeout: 5_000 }).toContain('Ida Testwoman');
+    expect(errors).toEqual([]);
+  });
+
   it('opens with key 6 from another page', async () => {
     await page.goto(`${running.url}#/`);
+    // Leave the search box the test before typed into.
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.locator('body').press('6');
     await page.getByTestId('announcer-page').waitFor({ timeout: 5_000 });
     expect(page.url()).toMatch(/#\/announcer$/);

@@ -187,6 +187,12 @@ export function createClient(base: string = window.location.origin) {
       importRecords: (format: 'csv' | 'json', text: string) => call(ROUTES.recordsImport, { body: { format, text } }, base),
       deleteRecord: (record: number) => call(ROUTES.recordDelete, { params: id(record) }, base),
       recordAlerts: (after = 0) => call(ROUTES.recordAlerts, { query: { after } }, base),
+      teams: () => call(ROUTES.teams, {}, base),
+      saveTeamOptions: (body: Input<(typeof ROUTES.teamOptions)['body']>) => call(ROUTES.teamOptions, { body }, base),
+      notes: () => call(ROUTES.notes, {}, base),
+      saveNote: (body: Input<(typeof ROUTES.noteSave)['body']>) => call(ROUTES.noteSave, { body }, base),
+      importNotes: (text: string) => call(ROUTES.notesImport, { body: { text } }, base),
+      notesExportUrl: () => new URL(ROUTES.notesExport.path, base).toString(),
     },
     triathlon: {
       programs: () => call(ROUTES.triathlonPrograms, {}, base),
