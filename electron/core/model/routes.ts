@@ -40,6 +40,7 @@ import {
 } from './relay';
 import { CombinedListSchema } from './combined';
 import { TeamOptionsSchema, TeamsResponseSchema } from './teams';
+import { SplitsResponseSchema } from './splits';
 import { NoteInputSchema, NoteListSchema, NotesImportResultSchema, NotesImportSchema } from './notes';
 import {
   RecordAlertListSchema,
@@ -110,6 +111,8 @@ export const ROUTES = {
     response: StandingsResponseSchema,
     names: 'unit',
   }),
+  /** Lap splits and the leader at each split (races of 800 m and up). */
+  splits: route({ method: 'GET', path: '/api/units/:eventId/:round/:heat/splits', params: UnitParamsSchema, response: SplitsResponseSchema, names: 'unit' }),
   athletes: route({ method: 'GET', path: '/api/athletes', response: AthletesResponseSchema }),
 
   /** Combined events: disciplines grouped under their parent, running standings, what the next one needs. */

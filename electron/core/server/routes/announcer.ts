@@ -8,6 +8,8 @@ import { ROUTES } from '../../model/routes';
 import { combinedEvents } from '../../views/combined/combined-view';
 import { importRecords, saveRecord } from '../../views/records/import';
 import { saveTeamOptions, teamsView } from '../../views/teams/teams-view';
+import { UnitSchema } from '../../model/opentrack';
+import { computeSplits } from '../../views/splits/splits';
 import { exportNotes, importNotes, notesView, saveNote } from '../../views/notes/notes';
 import type { ServerContext } from '../context';
 import { HttpError, register } from '../route';
@@ -17,6 +19,14 @@ const IMPORT_BODY_LIMIT = 6 * 1024 * 1024;
 
 export function registerAnnouncerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   register(app, ROUTES.combined, () => ({ events: combinedEvents(ctx.view, ctx.store) }));
+
+  register(app, ROUTES.splits, ({ params }) => {
+    const stored = ctx.store.units.get(ctx.view.competitionKey, params);
+    if (!stored) throw new HttpError(404, 'unknown unit');
+    const parsed = UnitSchema.safeParse(JSON.parse(stored.json));
+    if (!parsed.success) throw new HttpError(500, 'the cached unit no longer validates');
+    return computeSplits(parsed.data, ctx.view.meta().people);
+  });
 
   register(app, ROUTES.teams, () => teamsView(ctx.view, ctx.store));
   register(app, ROUTES.teamOptions, ({ body }) => {

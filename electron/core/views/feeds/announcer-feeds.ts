@@ -8,6 +8,7 @@ import type { CompetitionView } from '../competition-view';
 import { combinedEvents } from '../combined/combined-view';
 import { COMBINED_COLUMNS, combinedRows, currentCombined } from '../combined/combined-feed';
 import { teamsView } from '../teams/teams-view';
+import { latestSplits } from '../splits/splits-feed';
 import { XML_NAME, type FeedRow } from './tabular';
 
 export interface AnnouncerFeedSource {
@@ -28,6 +29,12 @@ export const ANNOUNCER_FEEDS: AnnouncerFeed[] = [
     description: 'The combined event in progress: place, points, behind the leader, last discipline, what the next one needs',
     columns: COMBINED_COLUMNS,
     rows: ({ view, store }) => combinedRows(currentCombined(combinedEvents(view, store))),
+  },
+  {
+    name: 'splits',
+    description: 'The most recent race of 800 m and up with splits: the leader, time and lap at each split',
+    columns: ['Distance.Text', 'Leader.Text', 'Bib.Text', 'Team.Text', 'Time.Text', 'Lap.Text', 'Event.Text', 'Heat.Text'],
+    rows: ({ view, store }) => latestSplits(view, store),
   },
   {
     name: 'team-scores',
