@@ -155,3 +155,27 @@ describe.skipIf(!chromiumPresent || !built)('field cards show PB, SB and record 
     }
   });
 });
+
+describe.skipIf(!chromiumPresent || !built)('splits under a distance race (demo meet)', () => {
+  it('the women’s 1500 m shows the leader at each split and everyone’s times there', async () => {
+    const data = tempDir();
+    const running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '30']);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(running.url);
+      await page.locator('[data-unit="T04/1/1"]').click();
+      const splits = page.getByTestId('splits');
+      await splits.waitFor({ timeout: 60_000 });
+      // 300 m, then every lap: 700, 1100, 1500.
+      await expect.poll(() => page.getByTestId('split-leader').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+      expect(await page.getByTestId('split-leader').first().textContent()).toMatch(/^300 m .+ \d/);
+      await splits.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('unit-splits-1366x768.png') });
+    } finally {
+      await browser.close();
+      await running.stop();
+      data.remove();
+    }
+  });
+});

@@ -108,6 +108,7 @@ export function createClient(base: string = window.location.origin) {
     competition: () => call(ROUTES.competition, {}, base),
     unit: (k: UnitKey) => call(ROUTES.unit, { params: unitParams(k) }, base),
     standings: (k: UnitKey) => call(ROUTES.standings, { params: unitParams(k) }, base),
+    splits: (k: UnitKey) => call(ROUTES.splits, { params: unitParams(k) }, base),
     feed: (after = 0, limit = 500) => call(ROUTES.feed, { query: { after, limit } }, base),
     athletes: () => call(ROUTES.athletes, {}, base),
     relay: {
