@@ -42,6 +42,14 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     data?.remove();
   });
 
+  /** The page at the announcer's laptop size and at a tablet's, looked at before calling it done. */
+  const shoot = async (name: string) => {
+    await page.screenshot({ path: artifactPath(`${name}-1366x768.png`) });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.screenshot({ path: artifactPath(`${name}-768x1024.png`) });
+    await page.setViewportSize({ width: 1366, height: 768 });
+  };
+
   it('shows the heptathlon standings after six disciplines and what the 800 m needs', async () => {
     const rows = page.getByTestId('combined-row');
     await expect.poll(async () => (await rows.allTextContents()).length, { timeout: 15_000 }).toBe(4);
@@ -51,10 +59,7 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     expect(first).toContain('6304');
     expect(await rows.nth(1).textContent()).toContain('−210');
     expect(await page.getByTestId('combined-needs').first().textContent()).toContain('1:50.98');
-    await page.screenshot({ path: artifactPath('announcer-combined-1366x768.png') });
-    await page.setViewportSize({ width: 768, height: 1024 });
-    await page.screenshot({ path: artifactPath('announcer-combined-768x1024.png') });
-    await page.setViewportSize({ width: 1366, height: 768 });
+    await shoot('announcer-combined');
     expect(errors).toEqual([]);
   });
 
@@ -77,7 +82,7 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     await strip.waitFor({ timeout: 10_000 });
     expect(await strip.textContent()).toContain(`New meeting record: ${LONG_NAME} 7.27 in Heptathlon Long Jump; was 7.10, Old Holder, 2001`);
     await expect.poll(() => page.getByTestId('record-alert').count(), { timeout: 5_000 }).toBe(1);
-    await page.screenshot({ path: artifactPath('announcer-records-1366x768.png') });
+    await shoot('announcer-records');
     expect(errors).toEqual([]);
   });
 
@@ -87,7 +92,7 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     const scores = page.getByTestId('team-scores');
     await expect.poll(() => scores.textContent(), { timeout: 10_000 }).toContain('34.5');
     expect(await page.getByTestId('medals').textContent()).toContain('Harbour AC');
-    await page.screenshot({ path: artifactPath('announcer-teams-1366x768.png') });
+    await shoot('announcer-teams');
     await page.getByTestId('points-scheme').fill('5-3-1');
     await page.getByTestId('points-scheme').press('Enter');
     await expect.poll(() => scores.textContent(), { timeout: 5_000 }).toContain('15');
@@ -111,7 +116,7 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     const row = page.getByTestId('note-row').filter({ hasText: 'Ida Testwoman' });
     await expect.poll(() => row.textContent(), { timeout: 5_000 }).toContain('EE-da TEST-woo-man');
     expect(await row.textContent()).toContain('javelin is her best event');
-    await page.screenshot({ path: artifactPath('announcer-notes-1366x768.png') });
+    await shoot('announcer-notes');
     // Beside the name in the combined events table.
     await page.getByRole('tab', { name: 'Combined events' }).click();
     const badge = page.getByTestId('combined-row').filter({ hasText: 'Ida Testwoman' }).getByTestId('note-badge');

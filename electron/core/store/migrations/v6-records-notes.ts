@@ -4,13 +4,14 @@ import type { Migration } from '../migrations';
  * What the announcer prepared: records (imported from a spreadsheet, one row per event, gender,
  * category and kind), the record alerts already raised (so a restart does not raise them again),
  * athlete notes and pronunciation keyed by bib and name (so they survive a new competition JSON),
- * and the announcer's options (the team points scheme).
+ * and the announcer's options (the team points scheme). `IF NOT EXISTS`: a data dir taken back to
+ * an older schema version by hand keeps these tables, and migrating it again must not fail.
  */
 export const RECORDS_NOTES: Migration = {
   version: 6,
   name: 'records-notes',
   sql: `
-    CREATE TABLE records (
+    CREATE TABLE IF NOT EXISTS records (
       id         INTEGER PRIMARY KEY,
       event      TEXT    NOT NULL,
       gender     TEXT    NOT NULL,
@@ -23,7 +24,7 @@ export const RECORDS_NOTES: Migration = {
       updated_at INTEGER NOT NULL,
       UNIQUE (event, gender, category, kind)
     );
-    CREATE TABLE record_alerts (
+    CREATE TABLE IF NOT EXISTS record_alerts (
       id          INTEGER PRIMARY KEY,
       competition TEXT    NOT NULL,
       event_id    TEXT    NOT NULL,
@@ -36,7 +37,7 @@ export const RECORDS_NOTES: Migration = {
       raised_at   INTEGER NOT NULL,
       UNIQUE (competition, event_id, round, heat, bib, record_id, mark)
     );
-    CREATE TABLE athlete_notes (
+    CREATE TABLE IF NOT EXISTS athlete_notes (
       bib           TEXT    NOT NULL,
       name_key      TEXT    NOT NULL,
       name          TEXT    NOT NULL,
@@ -45,7 +46,7 @@ export const RECORDS_NOTES: Migration = {
       updated_at    INTEGER NOT NULL,
       PRIMARY KEY (bib, name_key)
     );
-    CREATE TABLE announcer_options (
+    CREATE TABLE IF NOT EXISTS announcer_options (
       key        TEXT PRIMARY KEY,
       value      TEXT    NOT NULL,
       updated_at INTEGER NOT NULL
