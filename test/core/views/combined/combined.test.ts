@@ -119,3 +119,44 @@ describe('combined events', () => {
   });
 });
 
+
+describe('which tables: men or women', () => {
+  const meet = (parent: Record<string, unknown>, children: { eventId: string; eventCode: string; results?: object[]; category?: string }[]) =>
+    CompetitionSchema.parse({
+      competitors: [{ competitorId: '1', firstName: 'Ari', lastName: 'Fictus' }],
+      events: [
+        { eventId: 'P', units: [], ...parent },
+        ...children.map((c) => ({
+          eventId: c.eventId, eventCode: c.eventCode, category: c.category, parent: 'P',
+          units: [{ eventId: c.eventId, eventCode: c.eventCode, round: 1, heat: 1, status: 'finished', resultsStatus: 'official', results: c.results ?? [] }],
+        })),
+      ],
+    });
+  const run = (competition: ReturnType<typeof meet>) => {
+    const people = peopleFrom(competition);
+    const units = new Map(competition.events.flatMap((e) => e.units).map((u) => [unitKeyString(u), u]));
+    return buildCombined({ competition, people, standingsOf: (k) => computeStandings(UnitSchema.parse(units.get(unitKeyString(k))), people) })[0]!;
+  };
+
+  it('an indoor pentathlon with no gender written: the 60 m hurdles and 800 m are women’s', () => {
+    const e = run(meet({ eventCode: 'PEN' }, [
+      { eventId: 'A', eventCode: '60H', results: [{ bib: '1', performance: '8.50' }] },
+      { eventId: 'B', eventCode: 'HJ' }, { eventId: 'C', eventCode: 'SP' }, { eventId: 'D', eventCode: 'LJ' }, { eventId: 'E', eventCode: '800' },
+    ]));
+    expect(e.gender).toBe('women');
+    expect(e.standings[0]!.scores[0]!.points).toBe(pointsFor('women', '60H', '8.50')!.points);
+  });
+
+  it('a youth decathlon by its category (Norwegian G17 = boys), a hand time converted and marked', () => {
+    const e = run(meet({ eventCode: 'DEC', category: 'G17' }, [{ eventId: 'A', eventCode: '100', results: [{ bib: '1', performance: '11.2' }] }]));
+    expect(e.gender).toBe('men');
+    expect(e.standings[0]!.scores[0]).toMatchObject({ mark: '11.2', handTimed: true, points: pointsFor('men', '100', '11.44')!.points });
+  });
+
+  it('no gender anywhere and nothing to tell by: no points rather than the wrong table', () => {
+    const e = run(meet({ eventCode: 'TRI' }, [{ eventId: 'A', eventCode: 'LJ', results: [{ bib: '1' }] }]));
+    expect(e.gender).toBeNull();
+    expect(e.disciplines[0]!.scored).toBe(false);
+    expect(e.standings[0]!.scores[0]!.points).toBeNull();
+  });
+});
