@@ -67,10 +67,15 @@ export class RecordWatcher {
     const event = view.meta().competition?.events.find((e) => e.eventId === key.eventId);
     const unitCode = this.unitCode(view, key);
     const eventCode = event?.eventCode ?? unitCode;
-    const records = recordsFor(all, { eventCode, gender: event?.genders, category: event?.category });
-    if (!records.length || !eventCode) return [];
+    if (!eventCode) return [];
+    const eventGender = (event?.genders ?? '').toUpperCase();
+    // A mixed event (`MF`) or one with no gender written: each athlete's own gender decides.
+    const single = eventGender === 'M' || eventGender === 'F' || eventGender === 'W';
+    const genders = single ? undefined : competitorGenders(view);
     const raised: RecordAlert[] = [];
     for (const s of standings.standings) {
+      const records = recordsFor(all, { eventCode, gender: single ? eventGender : genders!.get(s.bib), category: event?.category });
+      if (!records.length) continue;
       for (const { mark, wind } of countingMarks(standings, s)) {
         for (const b of recordsBroken(records, eventCode, mark, wind)) {
           const alert = this.raise(view, key, event?.name ?? null, s, mark, wind, b.record, b.equals);
@@ -116,4 +121,13 @@ function countingMarks(standings: StandingsResponse, s: Standing): { mark: strin
       .map((a) => ({ mark: a.result.trim(), wind: a.wind === null || a.wind === undefined ? null : `${a.wind > 0 ? '+' : ''}${a.wind.toFixed(1)}` }));
   }
   return [{ mark: s.best, wind: standings.kind === 'track' ? standings.wind : null }];
+}
+
+function competitorGenders(view: CompetitionView): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of view.meta().competition?.competitors ?? []) {
+    const bib = c.bib ?? c.competitorId;
+    if (bib && c.gender) out.set(String(bib), c.gender);
+  }
+  return out;
 }
