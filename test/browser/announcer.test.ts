@@ -129,6 +129,16 @@ describe.skipIf(!chromiumPresent || !built)('Announcer page in Chromium (built h
     expect(errors).toEqual([]);
   });
 
+  it('a discipline of the heptathlon shows its card and each athlete’s points in it', async () => {
+    await page.goto(`${running.url}#/`);
+    await page.locator('[data-unit="H05/1/1"]').click();
+    await page.locator('[data-testid="standings"][data-kind="horizontal"]').waitFor({ timeout: 5_000 });
+    const points = page.getByTestId('combined-points');
+    await expect.poll(() => points.textContent(), { timeout: 5_000 }).toContain('1264');
+    expect(await points.textContent()).toContain('= 6304');
+    await page.screenshot({ path: artifactPath('unit-combined-points-1366x768.png') });
+  });
+
   it('opens with key 6 from another page', async () => {
     await page.goto(`${running.url}#/`);
     // Leave the search box the test before typed into.
