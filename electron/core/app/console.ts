@@ -28,6 +28,7 @@ import { createDemoRecording } from '../simulator/demo/meet';
 import { recordingFromDataDir } from '../simulator/recording-from-store';
 import { WebhookIngest } from '../ingest/webhooks';
 import { TriathlonView } from '../views/triathlon/programs-view';
+import { RecordWatcher } from '../views/records/watcher';
 import { WebhookIntake } from '../sources/webhooks/intake';
 import { TriathlonPrograms } from '../ingest/triathlon-programs';
 import { TrackScoreBoards } from '../views/trackscore/leaderboards';
@@ -117,6 +118,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
   });
   const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
+  const records = new RecordWatcher({ store, bus, view: () => view, log: (line) => log.warn(line) });
   const startedAt = new Date();
   const streams = new Set<ServerResponse>();
   const journalStreams = new StreamRegistry();
@@ -207,6 +209,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         relay,
         graphics,
         streams: journalStreams,
+        records,
         rendererDir: opts.rendererDir,
         clubFlags: new ClubFlags(join(config.dataDir, 'flags'), (line) => log.warn(line)),
         templatesDir: prepareTemplatesDir(config.dataDir, { name: EXAMPLE_TEMPLATE_NAME, html: EXAMPLE_TEMPLATE_HTML }, (line) => log.warn(line)),
@@ -233,6 +236,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       // Programs followed before this start: load what was missed while the console was down.
       void triathlonSetup.reloadFollowed();
       stopRankings = triathlonSetup.followRankings(bus);
+      records.start();
       source = new OpenTrackSource({
         location,
         pusher,
@@ -257,6 +261,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       graphics.stop();
       trackscore.stop();
       stopRankings?.();
+      records.stop();
       for (const res of streams) res.end();
       journalStreams.stop();
       processMonitor.stop();

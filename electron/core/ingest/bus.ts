@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { JournalRow } from '../store/journal';
 import type { UnitKey } from '../model/opentrack';
 import type { DeliveryNotice } from '../model/relay';
+import type { RecordAlert } from '../model/records';
 
 export interface BusEvents {
   /** A message was journaled (accepted or not). */
@@ -18,6 +19,8 @@ export interface BusEvents {
   program: [change: { programId: string; seq: number }];
   /** The relay's state for an endpoint or message changed (delivered, failed, exhausted, disabled). */
   delivery: [notice: DeliveryNotice];
+  /** A mark equalled or beat a record (views/records/watcher.ts). */
+  record: [alert: RecordAlert];
 }
 
 export class Bus {

@@ -3,6 +3,7 @@
  * The server builds these shapes; the renderer parses them with the same schemas.
  */
 import { z } from 'zod';
+import { TargetSchema } from './records';
 
 export const UnitRefSchema = z.object({ eventId: z.string(), round: z.number(), heat: z.number() });
 
@@ -121,6 +122,9 @@ export const AthleteSchema = z.object({
   name: z.string().nullable(),
   team: z.string().nullable(),
   units: z.array(UnitRefSchema),
+  /** The announcer's own note and phonetic spelling (never on air). */
+  notes: z.string().optional(),
+  pronunciation: z.string().optional(),
 });
 
 export const AthletesResponseSchema = z.object({ athletes: z.array(AthleteSchema) });
@@ -186,6 +190,8 @@ export const StandingSchema = z.object({
   runners: z.array(z.string()).optional(),
   /** Track: the time to the thousandth, where it alone separates this place from an equal time. */
   decidingTime: z.string().nullable().optional(),
+  /** Field events: what the next attempt needs for a PB, SB or record not yet beaten today. */
+  targets: z.array(TargetSchema).optional(),
 });
 
 export const StandingsResponseSchema = z.object({

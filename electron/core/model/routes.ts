@@ -39,6 +39,18 @@ import {
   RotateSecretSchema,
   SecretRotatedSchema,
 } from './relay';
+import { CombinedListSchema } from './combined';
+import { TeamOptionsSchema, TeamsResponseSchema } from './teams';
+import { SplitsResponseSchema } from './splits';
+import { NoteInputSchema, NoteListSchema, NotesImportResultSchema, NotesImportSchema } from './notes';
+import {
+  RecordAlertListSchema,
+  RecordAlertQuerySchema,
+  RecordImportResultSchema,
+  RecordImportSchema,
+  RecordInputSchema,
+  RecordListSchema,
+} from './records';
 import { RestartAcceptedSchema, SettingsSavedSchema, SettingsViewSchema } from './settings';
 import {
   FollowRequestSchema,
@@ -112,7 +124,27 @@ export const ROUTES = {
     response: StandingsResponseSchema,
     names: 'unit',
   }),
+  /** Lap splits and the leader at each split (races of 800 m and up). */
+  splits: route({ method: 'GET', path: '/api/units/:eventId/:round/:heat/splits', params: UnitParamsSchema, response: SplitsResponseSchema, names: 'unit' }),
   athletes: route({ method: 'GET', path: '/api/athletes', response: AthletesResponseSchema }),
+
+  /** Combined events: disciplines grouped under their parent, running standings, what the next one needs. */
+  combined: route({ method: 'GET', path: '/api/combined', response: CombinedListSchema }),
+  /** Records the announcer imported (CSV or JSON) or typed in; alerts when a mark equals or beats one. */
+  records: route({ method: 'GET', path: '/api/records', response: RecordListSchema }),
+  recordSave: route({ method: 'POST', path: '/api/records', body: RecordInputSchema, response: RecordListSchema }),
+  recordsImport: route({ method: 'POST', path: '/api/records/import', body: RecordImportSchema, response: RecordImportResultSchema }),
+  recordDelete: route({ method: 'DELETE', path: '/api/records/:id', params: z.object({ id: digits() }), response: RecordListSchema, names: 'record' }),
+  /** Team scores (points per place, configurable) and the medal table by team or nation. */
+  teams: route({ method: 'GET', path: '/api/teams', response: TeamsResponseSchema }),
+  teamOptions: route({ method: 'PUT', path: '/api/teams/options', body: TeamOptionsSchema, response: TeamsResponseSchema }),
+  /** Athlete notes and pronunciation, keyed by bib and name; CSV in and out. */
+  notes: route({ method: 'GET', path: '/api/notes', response: NoteListSchema }),
+  noteSave: route({ method: 'PUT', path: '/api/notes', body: NoteInputSchema, response: NoteListSchema }),
+  notesImport: route({ method: 'POST', path: '/api/notes/import', body: NotesImportSchema, response: NotesImportResultSchema }),
+  /** CSV: bib, name, pronunciation, notes. */
+  notesExport: route({ method: 'GET', path: '/api/notes/export.csv' }),
+  recordAlerts: route({ method: 'GET', path: '/api/records/alerts', query: RecordAlertQuerySchema, response: RecordAlertListSchema }),
 
   feed: route({ method: 'GET', path: '/api/feed', query: FeedQuerySchema, response: FeedPageSchema }),
   /** One journal entry's payload, exactly as received (any JSON). */

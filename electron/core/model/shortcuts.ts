@@ -9,6 +9,7 @@ export const PAGES = [
   { id: 'triathlon', label: 'Triathlon', key: '4' },
   { id: 'settings', label: 'Settings', key: '5' },
   { id: 'trackscore', label: 'TrackScore', key: '6' },
+  { id: 'announcer', label: 'Announcer', key: '7' },
 ] as const;
 
 export type PageId = (typeof PAGES)[number]['id'];

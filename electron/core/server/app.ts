@@ -18,6 +18,7 @@ import { registerRelayRoutes } from './routes/relay';
 import { registerGraphicsRoutes } from './routes/graphics';
 import { registerSettingsRoutes } from './routes/settings';
 import { installRequestGuard } from './guard';
+import { registerAnnouncerRoutes } from './routes/announcer';
 import { answerError, register } from './route';
 import { ROUTES } from '../model/routes';
 import { registerOutputFileRoutes } from './routes/output-files';
@@ -54,6 +55,7 @@ export function buildServer(ctx: ServerContext): FastifyInstance {
   registerGraphicsRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
   registerOutputFileRoutes(app, ctx);
+  registerAnnouncerRoutes(app, ctx);
 
   const index = ctx.rendererDir && join(ctx.rendererDir, 'index.html');
   if (ctx.rendererDir && index && existsSync(index)) {

@@ -12,6 +12,7 @@ import type { TriathlonSetup } from '../sources/triathlon/setup';
 import type { Relay } from '../outputs/relay/relay';
 import type { Graphics } from '../outputs/graphics/graphics';
 import type { ClubFlags } from '../outputs/graphics/club-flags';
+import type { RecordWatcher } from '../views/records/watcher';
 import type { Config } from '../config/config';
 import type { SettingsSaved, SettingsView } from '../model/settings';
 
@@ -37,6 +38,8 @@ export interface ServerContext {
   graphics: Graphics;
   /** The journal streams' shared buffer budget (one per console; health reports it). */
   streams?: StreamRegistry;
+  /** Record alerts; absent in servers built without one (tests of other routes). */
+  records?: RecordWatcher;
   /** Open SSE responses, so stop() can end them instead of waiting for clients to leave. */
   trackStream: (res: ServerResponse) => void;
   /** Club flags from the competition's `flagUrl`s, cached in the data dir (`/flags/club/…`). */

@@ -10,6 +10,7 @@ import { SETTINGS } from './migrations/v5-settings';
 import { MQTT_OUTBOX } from './migrations/v6-mqtt-outbox';
 import { UNITS_JSON_LAST } from './migrations/v7-units-json-last';
 import { TRIATHLON_LIVE } from './migrations/v8-triathlon-live';
+import { RECORDS_NOTES } from './migrations/v9-records-notes';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   MQTT_OUTBOX,
   UNITS_JSON_LAST,
   TRIATHLON_LIVE,
+  RECORDS_NOTES,
 ];

@@ -15,6 +15,8 @@ import {
 import type { Store } from '../store/store';
 import type { StoredUnitSummary } from '../store/units';
 import { computeStandings, peopleFrom, rulesFor, type People } from './standings/standings';
+import { recordsFor } from './records/records';
+import { noteFor } from '../store/athlete-notes';
 
 interface ParsedMeta {
   hash: string;
@@ -54,14 +56,18 @@ export class CompetitionView {
     const meta = this.meta();
     const cacheKey = unitKeyString(key);
     const cached = this.standingsCache.get(cacheKey);
-    if (hash && cached?.version === `${hash}|${meta.hash}`) return cached.standings;
+    const records = this.store.records.version;
+    if (hash && cached?.version === `${hash}|${meta.hash}|${records}`) return cached.standings;
     const stored = this.store.units.get(this.competitionKey, key);
     if (!stored) return undefined;
-    const version = `${stored.hash}|${meta.hash}`;
+    const version = `${stored.hash}|${meta.hash}|${records}`;
     if (cached?.version === version) return cached.standings;
     const parsed = UnitSchema.safeParse(JSON.parse(stored.json));
     const event = meta.competition?.events.find((e) => e.eventId === key.eventId);
-    const standings = parsed.success ? computeStandings(parsed.data, meta.people, rulesFor(event)) : null;
+    const applying = parsed.success
+      ? recordsFor(this.store.records.list(), { eventCode: event?.eventCode ?? parsed.data.eventCode, gender: event?.genders, category: event?.category })
+      : [];
+    const standings = parsed.success ? computeStandings(parsed.data, meta.people, rulesFor(event), { records: applying }) : null;
     this.standingsCache.set(cacheKey, { version, standings });
     return standings;
   }
@@ -69,13 +75,21 @@ export class CompetitionView {
   /** Everyone in a start list or result, with the units they are in, for search by bib or name. */
   athletes(): Athlete[] {
     const { people } = this.meta();
+    const notes = this.store.notes.list();
     const byBib = new Map<string, Athlete>();
     for (const u of this.store.units.list(this.competitionKey)) {
       for (const row of this.standings(u, u.hash)?.standings ?? []) {
         let athlete = byBib.get(row.bib);
         if (!athlete) {
           const person = people.get(row.bib);
-          athlete = { bib: row.bib, name: person?.name ?? null, team: person?.team ?? null, units: [] };
+          const note = noteFor(notes, row.bib, person?.name ?? null);
+          athlete = {
+            bib: row.bib,
+            name: person?.name ?? null,
+            team: person?.team ?? null,
+            units: [],
+            ...(note ? { notes: note.notes, pronunciation: note.pronunciation } : {}),
+          };
           byBib.set(row.bib, athlete);
         }
         athlete.units.push({ eventId: u.eventId, round: u.round, heat: u.heat });

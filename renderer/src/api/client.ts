@@ -110,6 +110,7 @@ export function createClient(base: string = window.location.origin) {
     competition: () => call(ROUTES.competition, {}, base),
     unit: (k: UnitKey) => call(ROUTES.unit, { params: unitParams(k) }, base),
     standings: (k: UnitKey) => call(ROUTES.standings, { params: unitParams(k) }, base),
+    splits: (k: UnitKey) => call(ROUTES.splits, { params: unitParams(k) }, base),
     feed: (after = 0, limit = 500) => call(ROUTES.feed, { query: { after, limit } }, base),
     athletes: () => call(ROUTES.athletes, {}, base),
     relay: {
@@ -184,6 +185,20 @@ export function createClient(base: string = window.location.origin) {
         const health = HealthSchema.safeParse(await res.json().catch(() => null));
         return health.success ? { state: 'up', startedAt: health.data.startedAt } : { state: 'down' };
       },
+    },
+    announcer: {
+      combined: () => call(ROUTES.combined, {}, base),
+      records: () => call(ROUTES.records, {}, base),
+      saveRecord: (body: Input<(typeof ROUTES.recordSave)['body']>) => call(ROUTES.recordSave, { body }, base),
+      importRecords: (format: 'csv' | 'json', text: string) => call(ROUTES.recordsImport, { body: { format, text } }, base),
+      deleteRecord: (record: number) => call(ROUTES.recordDelete, { params: id(record) }, base),
+      recordAlerts: (after = 0) => call(ROUTES.recordAlerts, { query: { after } }, base),
+      teams: () => call(ROUTES.teams, {}, base),
+      saveTeamOptions: (body: Input<(typeof ROUTES.teamOptions)['body']>) => call(ROUTES.teamOptions, { body }, base),
+      notes: () => call(ROUTES.notes, {}, base),
+      saveNote: (body: Input<(typeof ROUTES.noteSave)['body']>) => call(ROUTES.noteSave, { body }, base),
+      importNotes: (text: string) => call(ROUTES.notesImport, { body: { text } }, base),
+      notesExportUrl: () => new URL(ROUTES.notesExport.path, base).toString(),
     },
     triathlon: {
       programs: () => call(ROUTES.triathlonPrograms, {}, base),

@@ -69,7 +69,15 @@ export function fold(text: string): string {
 export function searchAthletes(athletes: Athlete[], query: string): Athlete[] {
   const q = fold(query.replace(/^#/, ''));
   if (!q) return [];
-  return athletes.filter((a) => a.bib.toLowerCase() === q || fold(a.name ?? '').includes(q) || fold(a.team ?? '').includes(q));
+  return athletes.filter(
+    (a) =>
+      a.bib.toLowerCase() === q ||
+      fold(a.name ?? '').includes(q) ||
+      fold(a.team ?? '').includes(q) ||
+      // The announcer's own notes and phonetic spellings are searchable too.
+      fold(a.notes ?? '').includes(q) ||
+      fold(a.pronunciation ?? '').includes(q),
+  );
 }
 
 function session(time: string | null): string {

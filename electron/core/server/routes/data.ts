@@ -19,6 +19,8 @@ import { LatestAttemptSchema, type LatestAttempt, type UnitKey } from '../../mod
 import type { JournalRow } from '../../store/journal';
 import { collectUnits } from '../../views/feeds/feed-units';
 import { SPORTS_FEEDS, buildSportsFeed, sportsFeed } from '../../views/feeds/sports-feeds';
+import { ANNOUNCER_FEEDS, announcerFeed } from '../../views/feeds/announcer-feeds';
+import { normaliseRows } from '../../views/feeds/tabular';
 
 /** How far back the first look for a `latest_attempt` goes, in journal entries. */
 export const LATEST_ATTEMPT_SCAN_LIMIT = 5_000;
@@ -35,6 +37,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
       description: f.description,
     }));
     for (const f of SPORTS_FEEDS) feeds.push({ name: f.name, url: `${base}${f.name}.json`, description: f.description });
+    for (const f of ANNOUNCER_FEEDS) feeds.push({ name: f.name, url: `${base}${f.name}.json`, description: f.description });
     for (const u of collectUnits(ctx.store, ctx.view)) {
       const path = `units/${encodeURIComponent(u.eventId)}/${u.round}/${u.heat}`;
       const what = [u.eventName ?? u.eventCode ?? u.eventId, u.roundName, u.heatName].filter(Boolean).join(', ');
@@ -49,6 +52,8 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const file = parseFile((req.params as { file: string }).file);
     const sports = file && sportsFeed(file.name);
     if (file && sports) return send(reply, file.format, sports.columns, buildSportsFeed(sports.name, ctx.triathlon, ctx.trackscore));
+    const extra = file && announcerFeed(file.name);
+    if (file && extra) return send(reply, file.format, extra.columns, normaliseRows(extra.columns, extra.rows({ view: ctx.view, store: ctx.store })));
     const def = file && feedDefinition(file.name);
     if (!file || !def) return notFound(reply, `unknown feed ${JSON.stringify((req.params as { file: string }).file)}`);
     const rows = buildFeed(def.name, {

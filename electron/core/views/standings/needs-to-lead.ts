@@ -11,6 +11,7 @@
  * honouring the three-consecutive-failures rule and attempts already used at the current height.
  */
 import type { NeedsToLead } from '../../model/api';
+import type { Target } from '../../model/records';
 
 /** Marks are compared in whole centimetres, as they are measured. */
 const CM = 100;
@@ -204,4 +205,64 @@ function candidateHeights(state: JumpingState, planned: number[], bar: number | 
 
 function ordinal(n: number): string {
   return n === 1 ? '1st' : n === 2 ? '2nd' : '3rd';
+}
+
+/** A best or a record an athlete could beat on the next attempt. */
+export interface TargetMark {
+  kind: Target['kind'];
+  /** As held: "7.45", "1.88". */
+  mark: string;
+}
+
+export interface TargetEntry {
+  /** Horizontal: valid marks (metres) with their wind; vertical: attempts per height, ascending. */
+  marks?: { metres: number; wind: number | null }[];
+  heights?: [number, string][];
+  inCompetition: boolean;
+}
+
+const TARGET_LABEL: Record<Target['kind'], string> = {
+  PB: 'PB', SB: 'SB', meeting: 'meeting record', championship: 'championship record', national: 'national record',
+  area: 'area record', world: 'world record',
+};
+
+/**
+ * What the next attempt needs to beat each target the athlete has not beaten yet today. Horizontal:
+ * one centimetre over the target (equalling a best is "=PB", not a new one), with legal wind where
+ * wind counts: a wind-aided mark never beats a best or a record. Vertical: the lowest height the
+ * athlete may still attempt that is above the target; when the planned heights stop below it, the
+ * bar can be set at the target plus a centimetre on request, as WA allows for a record.
+ */
+export function targetNeeds(
+  kind: 'horizontal' | 'vertical',
+  entry: TargetEntry,
+  targets: readonly TargetMark[],
+  opts: { windEvent?: boolean; progression?: number[]; bar?: number | null } = {},
+): Target[] {
+  if (!entry.inCompetition) return [];
+  const out: Target[] = [];
+  const state = kind === 'vertical' ? jumpingState(entry.heights ?? []) : null;
+  if (state && state.consecutiveFailures >= 3) return [];
+  const best =
+    kind === 'horizontal'
+      ? Math.max(-1, ...(entry.marks ?? []).filter((m) => !(opts.windEvent && m.wind !== null && m.wind > 2.0)).map((m) => cm(m.metres)))
+      : Math.max(-1, ...(entry.heights ?? []).filter(([, r]) => r.includes('o')).map(([h]) => cm(h)));
+  const planned = [...new Set((opts.progression ?? []).map(cm))].sort((a, b) => a - b);
+  for (const t of targets) {
+    const value = Number(String(t.mark).trim().replace(',', '.').replace(/^=/, ''));
+    if (!Number.isFinite(value) || value <= 0) continue;
+    const target = cm(value);
+    if (best > target) continue;
+    const label = TARGET_LABEL[t.kind];
+    if (kind === 'horizontal') {
+      const needs = ((target + 1) / CM).toFixed(2);
+      out.push({ kind: t.kind, current: t.mark, needs, text: `${needs} for ${label} (${t.mark})${opts.windEvent ? ', legal wind' : ''}` });
+      continue;
+    }
+    const candidates = candidateHeights(state!, planned, opts.bar == null ? null : cm(opts.bar));
+    const h = candidates.filter((c) => c > target).sort((a, b) => a - b)[0];
+    const needs = ((h ?? target + 1) / CM).toFixed(2);
+    out.push({ kind: t.kind, current: t.mark, needs, text: `${needs} for ${label} (${t.mark})${h === undefined ? ', bar on request' : ''}` });
+  }
+  return out;
 }

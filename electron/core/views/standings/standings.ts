@@ -14,9 +14,9 @@ import {
   type Trial,
 } from '../../model/opentrack';
 import { assignPlaces, nonResultStatus, parseDistance, parseTime } from './marks';
-import { horizontalNeeds, verticalNeeds } from './needs-to-lead';
+import { horizontalNeeds, targetNeeds, verticalNeeds, type TargetMark } from './needs-to-lead';
 import { readNote } from './notes';
-import { isWindAided } from '../../model/wind';
+import { isWindAided, windMeasured } from '../../model/wind';
 import { legalFlags } from './wind';
 
 export interface Person {
@@ -82,7 +82,14 @@ export function unitFinished(unit: Pick<Unit, 'status' | 'resultsStatus'>): bool
   return rs === 'provisional' || rs === 'official' || st === 'finished' || st === 'complete' || st === 'completed';
 }
 
-export function computeStandings(unit: Unit, people: People = new Map(), rules: FieldRules = {}): StandingsResponse {
+/** Records that apply to the unit (views/records matches them), for the field cards' targets. */
+export interface StandingsExtras {
+  records?: readonly TargetMark[];
+}
+
+/** Events where a mark with wind over +2.0 m/s does not count for a best or a record. */
+
+export function computeStandings(unit: Unit, people: People = new Map(), rules: FieldRules = {}, extras: StandingsExtras = {}): StandingsResponse {
   const kind = standingsKind(unit);
   const finished = unitFinished(unit);
   const base = { kind, finished, heights: [] as string[], maxAttempts: null as number | null, cut: null as StandingsResponse['cut'], wind: null as string | null };
@@ -102,11 +109,25 @@ export function computeStandings(unit: Unit, people: People = new Map(), rules: 
       const result = resultFor(unit, r.bib);
       const read = readNote(r.note);
       const qualified = read.qualified ?? qualificationOf(result);
+      const pbsb: TargetMark[] = [
+        ...(bests?.pb ? [{ kind: 'PB' as const, mark: bests.pb }] : []),
+        ...(bests?.sb ? [{ kind: 'SB' as const, mark: bests.sb }] : []),
+      ];
+      const targets =
+        kind === 'track' || finished || !r.inCompetition || (!pbsb.length && !extras.records?.length)
+          ? undefined
+          : targetNeeds(kind, targetEntry(r), [...pbsb, ...(extras.records ?? [])], {
+              // Jumps only: a throw's mark has no wind, a race's next attempt is not a thing.
+              windEvent: kind === 'horizontal' && windMeasured(unit.eventCode),
+              progression: shape.heights.map((h) => parseDistance(h)).filter((h): h is number => h !== null),
+              bar: kind === 'vertical' ? barOf(rows) : null,
+            });
       const windAided = kind === 'track' ? r.status === 'valid' && isWindAided(unit.eventCode, unit.windAssistance) : Boolean(r.windAided);
       return {
         ...r,
         ...(windAided ? { windAided: true } : {}),
         ...(person?.runners?.length ? { runners: person.runners } : {}),
+        ...(targets ? { targets } : {}),
         name: person?.name ?? null,
         team: person?.team ?? null,
         lane: result?.lane ?? null,
@@ -121,6 +142,23 @@ export function computeStandings(unit: Unit, people: People = new Map(), rules: 
 }
 
 type Row = Omit<Standing, 'name' | 'team' | 'lane' | 'order' | 'pb' | 'sb' | 'qualified' | 'flags' | 'runners'>;
+
+function targetEntry(r: Row) {
+  return {
+    inCompetition: r.inCompetition,
+    marks: r.attempts.flatMap((a) => {
+      const metres = parseDistance(a.result);
+      return metres === null ? [] : [{ metres, wind: a.wind ?? null }];
+    }),
+    heights: r.attempts.map((a) => [parseDistance(a.height) ?? 0, a.result] as [number, string]),
+  };
+}
+
+/** The bar now: the highest height anyone has attempted. */
+function barOf(rows: Row[]): number | null {
+  const hs = rows.flatMap((r) => r.attempts.map((a) => parseDistance(a.height))).filter((h): h is number => h !== null);
+  return hs.length ? Math.max(...hs) : null;
+}
 type Ranked<K> = { row: Row; key: K };
 
 const baseRow = (bib: string, note: string | null): Row => ({
