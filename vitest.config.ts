@@ -18,6 +18,9 @@ export default defineConfig({
     // loaded 2-core machine can take tens of seconds, so a test that starts one may need that long.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // expect.poll waits on what the page or the console does next; 1 s (vitest's default) is not
+    // enough on a loaded 2-core machine.
+    expect: { poll: { timeout: 15_000 } },
     // Integration tests open real sockets and SQLite files; 2 cores do best with few workers.
     maxWorkers: 2,
     reporters: ['default'],

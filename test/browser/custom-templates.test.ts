@@ -133,12 +133,13 @@ describe.skipIf(!chromiumPresent || !built)('custom templates in Chromium', () =
       const page = await browser.newPage({ viewport });
       await page.goto(`${running.url}#/on-air`);
       const form = page.getByTestId('graphics-theme');
-      await form.waitFor();
+      // The form reads the saved look first; typing before that would be overwritten.
+      await page.locator('[data-testid="graphics-theme"][data-ready="true"]').waitFor({ timeout: 20_000 });
       await form.locator('input[name="accent"]').fill('e30613');
       await form.locator('input[name="radius"]').fill('10');
       await form.locator('select[name="lang"]').selectOption('nb');
       await form.getByRole('button', { name: 'Save look' }).click();
-      await expect.poll(() => page.getByTestId('graphics-theme-status').textContent()).toMatch(/^Saved/);
+      await expect.poll(() => page.getByTestId('graphics-theme-status').textContent(), { timeout: 20_000 }).toMatch(/^Saved/);
       // The previews reload with the new look.
       await page.frameLocator('iframe[title="Preview: Winner lower third"]').locator('[data-graphic="winner"]').waitFor({ timeout: 10_000 });
       await page.screenshot({ path: shot(`dashboard-onair-look-${viewport.width}x${viewport.height}.png`) });

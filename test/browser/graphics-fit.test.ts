@@ -13,7 +13,9 @@ import { shot } from '../helpers/shots';
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
-import { broadcastGraphics, realMeetGraphics } from '../helpers/broadcast-meet';
+import { HUGE_NAME, LONG_NAME, broadcastGraphics, realMeetGraphics } from '../helpers/broadcast-meet';
+import { envelope, raceSnapshot } from '../helpers/triathlon';
+import { createHmac } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSampleJson, REAL_COMPETITIONS, samplesPresent } from '../helpers/samples';
@@ -23,6 +25,8 @@ const CHECKERBOARD = 'html.output, html.output body { background: repeating-coni
 /** A dark, busy stadium-at-night look: what a real video behind the graphics is like. */
 const DARK_PHOTO =
   'html.output, html.output body { height: 100%; background: radial-gradient(ellipse at 30% 20%, rgba(255,240,200,.35), transparent 40%), radial-gradient(ellipse at 80% 10%, rgba(200,220,255,.3), transparent 35%), linear-gradient(180deg, #1b2a3a 0%, #23402a 55%, #3a2418 56%, #5a3a24 100%) !important; }';
+const FEED_TOKEN = 'fit-triathlon-token';
+const FEED_SECRET = 'fit-trackscore-secret';
 const VIEWPORTS = [
   { width: 1920, height: 1080 },
   { width: 1280, height: 720 },
@@ -126,7 +130,7 @@ describe.skipIf(!chromiumPresent || !built)('graphics fit by rule, in Chromium',
 
   beforeAll(async () => {
     data = tempDir();
-    running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '20']);
+    running = await runHeadless(['--port', '0', '--data-dir', data.path, '--demo-speed', '20', '--webhook-token', FEED_TOKEN, '--webhook-secret', FEED_SECRET]);
     browser = await launchBrowser();
     await api('/api/graphics/mode', { mode: 'manual' });
     // The demo meet needs a result, a field event and a start list before every graphic has data.
@@ -150,6 +154,40 @@ describe.skipIf(!chromiumPresent || !built)('graphics fit by rule, in Chromium',
 
   it.skipIf(!samplesPresent).each(REAL_COMPETITIONS)('real meet %s: every graphic fits at both sizes', async (file) => {
     await checkEvery(file.slice(0, 2) === '01' ? 'sample1' : 'sample2', realMeetGraphics(readSampleJson(file)));
+  }, 120_000);
+
+  it('boards drawn from feeds (a triathlon race, a TrackScore leaderboard, team scores and medals) fit at both sizes with long names', async () => {
+    // A whole triathlon (its long Danish double-barrelled name among them) and a leaderboard of long names, sent as the providers would.
+    const hook = (path: string, headers: Record<string, string>, body: string) => fetch(`${running.url}${path.slice(1)}`, { method: 'POST', headers, body });
+    expect((await hook('/hooks/triathlon', { 'content-type': 'application/json', 'triathlon-token': FEED_TOKEN }, envelope('timing.store', raceSnapshot(5)))).status).toBe(200);
+    const board = (type: string, data: Record<string, unknown>, n: number) => {
+      const body = JSON.stringify({ id: `wh_fit_${type}_${n}`, type, created: new Date().toISOString(), data });
+      return hook('/hooks/trackscore', { 'content-type': 'application/json', 'x-trackscore-signature': `sha256=${createHmac('sha256', FEED_SECRET).update(body).digest('hex')}` }, body);
+    };
+    expect((await board('leaderboard.created', { leaderboard_id: 'fit', name: `Vestlandsmeisterskapet i mangekamp ${LONG_NAME.team}` }, 0)).status).toBe(200);
+    for (let i = 0; i < 10; i++) {
+      const name = i === 0 ? HUGE_NAME : i % 2 ? `${LONG_NAME.first} ${LONG_NAME.last}-${i}` : `Zoë Ñúñez-Đorđević de la Cruz ${i}`;
+      expect((await board('participant.added', { leaderboard_id: 'fit', participant_id: `p${i}`, name }, i)).status).toBe(200);
+      expect((await board('score.updated', { leaderboard_id: 'fit', participant_id: `p${i}`, old_score: 0, new_score: 123456 - i * 1111 }, i)).status).toBe(200);
+    }
+    const boards = ['triathlon-race', 'trackscore-leaderboard', 'team-scores', 'medals'];
+    for (const id of boards) {
+      await waitUntil(async () => (await (await api(`/api/graphics/${id}/preview`)).json()).data !== null, 40_000, `${id} to have data`);
+    }
+    for (const viewport of VIEWPORTS) {
+      const page = await browser.newPage({ viewport });
+      for (const id of boards) {
+        await api('/api/graphics/hide-all', {});
+        await putOnAir(id);
+        await open(page, `output/${id}?w=${viewport.width}&h=${viewport.height}`, [id]);
+        expect(await page.evaluate(findProblems), `${id} at ${viewport.width}×${viewport.height}`).toEqual([]);
+        if (viewport.width === 1920) {
+          await page.addStyleTag({ content: CHECKERBOARD });
+          await page.screenshot({ path: shot(`feed-${id}.png`) });
+        }
+      }
+      await page.close();
+    }
   }, 120_000);
 
   it('the winner lower third puts both winners of a dead heat on air, marked "=1"', async () => {

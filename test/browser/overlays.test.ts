@@ -10,6 +10,7 @@ import { artifactPath, chromiumPresent, launchBrowser } from '../helpers/browser
 import { built, runHeadless, type RunningConsole } from '../helpers/headless-process';
 import { tempDir } from '../helpers/temp-dir';
 import { waitUntil } from '../helpers/wait';
+import { GRAPHIC_IDS } from '../../electron/core/model/graphics';
 
 const CHECKERBOARD = 'html.output, html.output body { background: repeating-conic-gradient(#9a9a9a 0 25%, #d8d8d8 0 50%) 0 0 / 48px 48px !important; }';
 
@@ -61,7 +62,7 @@ describe.skipIf(!chromiumPresent || !built)('overlays in Chromium (demo meet)', 
   it('lists the overlays at /output/', async () => {
     const page = await browser.newPage();
     await page.goto(`${running.url}output/`);
-    await expect.poll(() => page.locator('.output-index tbody tr').count()).toBe(7);
+    await expect.poll(() => page.locator('.output-index tbody tr').count()).toBe(GRAPHIC_IDS.length + 1);
     await page.close();
   });
 

@@ -14,6 +14,7 @@ import { CompetitionView } from '../../electron/core/views/competition-view';
 import { Store } from '../../electron/core/store/store';
 import { TriathlonPrograms } from '../../electron/core/ingest/triathlon-programs';
 import { TrackScoreBoards } from '../../electron/core/views/trackscore/leaderboards';
+import { boardFeedRows } from '../../electron/core/views/feeds/board-feeds';
 import { TriathlonSetup } from '../../electron/core/sources/triathlon/setup';
 import { WebhookIngest } from '../../electron/core/ingest/webhooks';
 import { TriathlonView } from '../../electron/core/views/triathlon/programs-view';
@@ -81,7 +82,7 @@ export async function startBareServer(dataDir: string, opts: BareServerOptions =
   const view = new CompetitionView(store, 'test-competition', 'http://127.0.0.1/x/test/');
   const triathlonView = new TriathlonView(store.db);
   const relay = new Relay({ store, bus, log, eventName: () => undefined, holdBack: (row) => triathlonView.holdsBack(row), ...opts.relay });
-  const graphics = new Graphics({ store, bus, view: () => view, log });
+  const graphics = new Graphics({ store, bus, view: () => view, log, feedRows: (feed) => boardFeedRows(feed, { view, store, triathlon: triathlonView, trackscore }) });
   const app = buildServer({
     store,
     bus,

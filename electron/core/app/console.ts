@@ -36,6 +36,7 @@ import { TriathlonSetup } from '../sources/triathlon/setup';
 import { Relay } from '../outputs/relay/relay';
 import { Graphics } from '../outputs/graphics/graphics';
 import { MqttOutput } from '../outputs/mqtt/mqtt-output';
+import { boardFeedRows } from '../views/feeds/board-feeds';
 import { prepareTemplatesDir } from '../outputs/templates/custom-templates';
 import { ClubFlags } from '../outputs/graphics/club-flags';
 import { EXAMPLE_TEMPLATE_HTML, EXAMPLE_TEMPLATE_NAME } from '../outputs/templates/template-client';
@@ -117,7 +118,13 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     eventName: (eventId) => view?.meta().competition?.events.find((e) => e.eventId === eventId)?.name ?? undefined,
     athleteName: (bib) => view?.meta().people.get(bib)?.name ?? undefined,
   });
-  const graphics = new Graphics({ store, bus, view: () => view, log: (line) => log.warn(line) });
+  const graphics = new Graphics({
+    store,
+    bus,
+    view: () => view,
+    log: (line) => log.warn(line),
+    feedRows: (feed) => boardFeedRows(feed, { view, store, triathlon: triathlonView, trackscore }),
+  });
   const records = new RecordWatcher({ store, bus, view: () => view, log: (line) => log.warn(line) });
   const startedAt = new Date();
   const streams = new Set<ServerResponse>();

@@ -6,7 +6,13 @@
 import { z } from 'zod';
 import { UnitRefSchema } from './api';
 
-export const GRAPHIC_IDS = ['winner', 'attempt', 'field-standings', 'race-results', 'start-list', 'next-up'] as const;
+/**
+ * Boards drawn from a `/data/` feed rather than from one unit: what the announcer's tables, the
+ * triathlon race and the TrackScore leaderboards look like on air.
+ */
+export const FEED_BOARD_IDS = ['team-scores', 'medals', 'combined-standings', 'triathlon-race', 'triathlon-rankings', 'trackscore-leaderboard'] as const;
+export type FeedBoardId = (typeof FEED_BOARD_IDS)[number];
+export const GRAPHIC_IDS = ['winner', 'attempt', 'field-standings', 'race-results', 'start-list', 'next-up', ...FEED_BOARD_IDS] as const;
 export const GraphicIdSchema = z.enum(GRAPHIC_IDS);
 
 /** Who an athlete (or relay team) is on air: the country for the flag and a team's runners. */
@@ -85,7 +91,7 @@ export const TableDataSchema = z.object({
   title: z.string(),
   /** The title's two halves, so a page can say "Results" in its own language. */
   event: z.string().optional(),
-  heading: z.enum(['Results', 'Standings', 'Start list']).optional(),
+  heading: z.enum(['Results', 'Standings', 'Start list', 'Team scores', 'Medal table', 'Race', 'Rankings', 'Leaderboard']).optional(),
   subtitle: z.string().nullable(),
   status: z.string().nullable(),
   columns: z.array(TableColumnSchema),

@@ -11,6 +11,7 @@ import type { Bus } from '../../ingest/bus';
 import { collectUnits } from '../../views/feeds/feed-units';
 import { fieldStandingsUnit, latestResultUnit, nextStartListUnit, type FeedUnit } from '../../views/feeds/data-feeds';
 import {
+  FEED_BOARD_IDS,
   GRAPHIC_IDS,
   type GraphicData,
   type GraphicId,
@@ -24,6 +25,11 @@ import type { CompetitionView } from '../../views/competition-view';
 import type { JournalRow } from '../../store/journal';
 import type { Store } from '../../store/store';
 import { attemptData, nextUpData, tableData, winnerData } from './graphic-data';
+import { FEED_BOARDS, feedBoardData } from './feed-boards';
+import type { FeedRow } from '../../views/feeds/tabular';
+import type { FeedBoardId } from '../../model/graphics';
+
+const isFeedBoard = (id: GraphicId): id is FeedBoardId => (FEED_BOARD_IDS as readonly string[]).includes(id);
 
 export interface GraphicsDeps {
   store: Store;
@@ -32,6 +38,8 @@ export interface GraphicsDeps {
   view: () => CompetitionView | undefined;
   log: (line: string) => void;
   clock?: Clock;
+  /** A `/data/` feed's rows, for the boards drawn from one (team scores, triathlon, TrackScore…). */
+  feedRows?: (feed: string) => readonly Partial<FeedRow>[];
 }
 
 export type GraphicsEvent = { type: 'graphic'; graphic: GraphicState } | { type: 'mode'; mode: GraphicsMode };
@@ -52,7 +60,16 @@ const CATALOG: Record<GraphicId, { name: string; description: string }> = {
   'race-results': { name: 'Race results', description: 'Results board, 8 per page' },
   'start-list': { name: 'Start list', description: 'Start list board, 8 per page' },
   'next-up': { name: 'Next up', description: 'The next event to start and its first entries' },
+  'team-scores': { name: 'Team scores', description: 'Team points from finished finals, 8 per page' },
+  medals: { name: 'Medal table', description: 'Gold, silver and bronze by team or nation' },
+  'combined-standings': { name: 'Combined events', description: 'The combined event in progress: places, points, behind the leader' },
+  'triathlon-race': { name: 'Triathlon race', description: 'Positions at the furthest split, gaps (sandbox data only when allowed)' },
+  'triathlon-rankings': { name: 'Triathlon rankings', description: 'The ranking list published last, with movements' },
+  'trackscore-leaderboard': { name: 'TrackScore leaderboard', description: 'The leaderboard updated last: rank, score, change' },
 };
+
+/** Feed boards follow their feed at most this often: a busy meet must not recompute team tables per message. */
+const BOARD_REFRESH_MS = 1_000;
 
 const ATTEMPT_QUEUE = 3;
 const WINNER_QUEUE = 10;
@@ -93,12 +110,19 @@ export class Graphics {
 
   start(): void {
     this.unsubscribe.push(
-      this.deps.bus.on('journal', (row) => this.onJournal(row)),
-      this.deps.bus.on('unit', (change) => this.onUnit(change.key)),
+      this.deps.bus.on('journal', (row) => {
+        this.onJournal(row);
+        if (row.accepted) this.refreshBoardsSoon();
+      }),
+      this.deps.bus.on('unit', (change) => {
+        this.onUnit(change.key);
+        this.refreshBoardsSoon();
+      }),
     );
   }
 
   stop(): void {
+    clearTimeout(this.boardRefresh);
     this.unsubscribe.forEach((u) => u());
     this.unsubscribe = [];
     for (const h of this.held.values()) h.cancelHide?.();
@@ -261,8 +285,29 @@ export class Graphics {
     }, seconds * 1000);
   }
 
+  private boardRefresh?: NodeJS.Timeout;
+
+  /** Feed boards on air follow their feed, once a second at most. */
+  private refreshBoardsSoon(): void {
+    if (this.boardRefresh) return;
+    this.boardRefresh = setTimeout(() => {
+      this.boardRefresh = undefined;
+      for (const id of FEED_BOARD_IDS) {
+        const h = this.held.get(id)!;
+        if (!h.onAir || h.override) continue;
+        const data = this.compute(id, null, h.page, h);
+        if (data && JSON.stringify(data) !== JSON.stringify(h.data)) {
+          h.data = data;
+          this.changed(id);
+        }
+      }
+    }, BOARD_REFRESH_MS);
+    this.boardRefresh.unref?.();
+  }
+
   private onUnit(key: UnitKey): void {
     for (const id of GRAPHIC_IDS) {
+      if (isFeedBoard(id)) continue;
       const h = this.held.get(id)!;
       if (!h.onAir || h.override) continue;
       // Boards follow their unit; the attempt popup's place and best move with the standings of its
@@ -304,6 +349,7 @@ export class Graphics {
   }
 
   private compute(id: GraphicId, unit: UnitKey | null, page: number, from: { attempt?: LatestAttempt; arrived?: ResultsArrived }): GraphicData | null {
+    if (isFeedBoard(id)) return feedBoardData(id, this.deps.feedRows?.(FEED_BOARDS[id].feed) ?? [], page);
     // Only the attempt popup looks across units (to find the athlete's event); every other graphic
     // reads its own unit, not the standings of the whole meet.
     const view = this.deps.view();
