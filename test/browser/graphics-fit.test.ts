@@ -99,7 +99,27 @@ describe.skipIf(!chromiumPresent || !built)('graphics fit by rule, in Chromium',
     await page.goto(`${running.url}${path}`);
     await page.locator('.stage[data-ready="true"]').waitFor({ timeout: 10_000 });
     for (const id of expectGraphics) await page.locator(`[data-graphic="${id}"]`).first().waitFor({ timeout: 5_000 });
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 });
+    // Still means: no animation running and every panel where it was for 10 frames in a row. Vue
+    // starts an enter transition a frame after the element appears, and a busy machine can run a
+    // one-off check in between (a lower third was caught mid-slide at x = -16).
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          let last = '';
+          let same = 0;
+          const frame = () => {
+            const now = [...document.querySelectorAll('[data-graphic]')].map((el) => JSON.stringify(el.getBoundingClientRect())).join();
+            const running = document.getAnimations().some((a) => a.playState === 'running');
+            same = now === last && !running ? same + 1 : 0;
+            last = now;
+            if (same >= 10) resolve(true);
+            else requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        }),
+      undefined,
+      { timeout: 15_000 },
+    );
     await page.evaluate(() => document.fonts.ready);
   };
 

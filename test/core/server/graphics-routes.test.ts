@@ -29,7 +29,10 @@ const call = (method: string, path: string, body?: unknown) =>
 describe('/api/graphics', () => {
   it('lists every graphic with id, name and onAir', async () => {
     const list = GraphicStateSchema.array().parse(await (await call('GET', '/api/graphics')).json());
-    expect(list.map((g) => g.id)).toEqual(['winner', 'attempt', 'field-standings', 'race-results', 'start-list', 'next-up']);
+    expect(list.map((g) => g.id)).toEqual([
+      'winner', 'attempt', 'field-standings', 'race-results', 'start-list', 'next-up',
+      'team-scores', 'medals', 'combined-standings', 'triathlon-race', 'triathlon-rankings', 'trackscore-leaderboard',
+    ]);
     expect(list.every((g) => g.onAir === false && g.name.length > 0)).toBe(true);
   });
 
