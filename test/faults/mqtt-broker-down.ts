@@ -49,8 +49,16 @@ export async function mqttThroughOutage(opts: { outageMs: number; speed: number 
     await waitUntil(async () => (await health()).mqtt.lastError !== null, 20_000, 'the restarted console sees the broker down');
     const left = opts.outageMs - (Date.now() - downAt);
     if (left > 0) await new Promise((r) => setTimeout(r, left));
+    // Killed again while the broker is still down: the outbox carries everything across both kills.
+    await running.stop('SIGKILL');
     const outageMs = Date.now() - downAt;
     await broker.start();
+    // The broker comes back with an empty store, so a subscriber gets only what is published after
+    // it has subscribed again: it must be back before the console is, or a loaded machine decides
+    // who wins the race and the test measures that instead of the console.
+    await waitUntil(() => sub.client.connected, 30_000, 'the subscriber back on the broker');
+    await sub.client.subscribeAsync('trackside/#', { qos: 1 });
+    running = await start();
     await waitUntil(async () => (await health()).mqtt.state === 'connected', 30_000, 'connected again');
 
     await waitUntil(async () => {
