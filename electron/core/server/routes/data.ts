@@ -18,9 +18,9 @@ import { CONTENT_TYPES, FEED_FORMATS, serialise, type FeedFormat, type FeedRow }
 import { LatestAttemptSchema, type LatestAttempt, type UnitKey } from '../../model/opentrack';
 import type { JournalRow } from '../../store/journal';
 import { collectUnits } from '../../views/feeds/feed-units';
-import { SPORTS_FEEDS, buildSportsFeed, sportsFeed } from '../../views/feeds/sports-feeds';
-import { ANNOUNCER_FEEDS, announcerFeed } from '../../views/feeds/announcer-feeds';
-import { normaliseRows } from '../../views/feeds/tabular';
+import { SPORTS_FEEDS } from '../../views/feeds/sports-feeds';
+import { ANNOUNCER_FEEDS } from '../../views/feeds/announcer-feeds';
+import { boardFeed } from '../../views/feeds/board-feeds';
 
 /** How far back the first look for a `latest_attempt` goes, in journal entries. */
 export const LATEST_ATTEMPT_SCAN_LIMIT = 5_000;
@@ -50,10 +50,8 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   register(app, ROUTES.dataFeed, ({ req, reply }) => {
     const file = parseFile((req.params as { file: string }).file);
-    const sports = file && sportsFeed(file.name);
-    if (file && sports) return send(reply, file.format, sports.columns, buildSportsFeed(sports.name, ctx.triathlon, ctx.trackscore));
-    const extra = file && announcerFeed(file.name);
-    if (file && extra) return send(reply, file.format, extra.columns, normaliseRows(extra.columns, extra.rows({ view: ctx.view, store: ctx.store })));
+    const named = file && boardFeed(file.name, ctx);
+    if (file && named) return send(reply, file.format, named.columns, named.rows);
     const def = file && feedDefinition(file.name);
     if (!file || !def) return notFound(reply, `unknown feed ${JSON.stringify((req.params as { file: string }).file)}`);
     const rows = buildFeed(def.name, {
