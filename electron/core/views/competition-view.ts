@@ -10,9 +10,11 @@ import {
   VERTICAL_EVENT_CODES,
   unitKeyString,
   type Competition,
+  type Unit,
   type UnitKey,
 } from '../model/opentrack';
 import type { Store } from '../store/store';
+import { fastUnit } from '../ingest/fast-validate';
 import type { StoredUnitSummary } from '../store/units';
 import { computeStandings, peopleFrom, rulesFor, type People } from './standings/standings';
 import { recordsFor } from './records/records';
@@ -62,7 +64,9 @@ export class CompetitionView {
     if (!stored) return undefined;
     const version = `${stored.hash}|${meta.hash}|${records}`;
     if (cached?.version === version) return cached.standings;
-    const parsed = UnitSchema.safeParse(JSON.parse(stored.json));
+    const json: unknown = JSON.parse(stored.json);
+    const quick = fastUnit(json) as Unit | undefined;
+    const parsed = quick ? { success: true as const, data: quick } : UnitSchema.safeParse(json);
     const event = meta.competition?.events.find((e) => e.eventId === key.eventId);
     const applying = parsed.success
       ? recordsFor(this.store.records.list(), { eventCode: event?.eventCode ?? parsed.data.eventCode, gender: event?.genders, category: event?.category })

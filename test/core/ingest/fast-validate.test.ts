@@ -4,8 +4,9 @@
  * answered. Real shapes (the demo meet) and thousands of odd variants of them.
  */
 import { describe, expect, it } from 'vitest';
-import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope } from '../../../electron/core/ingest/fast-validate';
-import { CompetitionSchema, LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema } from '../../../electron/core/model/opentrack';
+import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnit, fastUnitEnvelope } from '../../../electron/core/ingest/fast-validate';
+import { CompetitionSchema, LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema, UnitSchema } from '../../../electron/core/model/opentrack';
+import { REAL_COMPETITIONS, readSampleJson, samplesPresent } from '../../helpers/samples';
 import { createDemoRecording } from '../../../electron/core/simulator/demo/meet';
 import { createRandom } from '../../../electron/core/simulator/demo/people';
 
@@ -86,5 +87,67 @@ describe('fast validation before zod', () => {
     }
     expect(fastCompetition(competition)).toBe(true);
     expect(fast).toBeGreaterThan(fields.length);
+  });
+
+  /** A unit the fast reader takes must be exactly what UnitSchema makes of it. */
+  function expectSameAsZod(v: unknown): boolean {
+    const quick = fastUnit(v);
+    if (quick === undefined) return false;
+    const zod = UnitSchema.safeParse(v);
+    expect(zod.success, JSON.stringify(v).slice(0, 160)).toBe(true);
+    expect(quick, JSON.stringify(v).slice(0, 160)).toEqual(zod.data);
+    return true;
+  }
+
+  it('reads every whole unit it accepts exactly as UnitSchema does: unit fields, result rows, splits and trials', () => {
+    const units = recording.steps.filter((s) => s.kind === 'unit').map((s) => (s as { unit: Record<string, unknown> }).unit);
+    const withResults = units.filter((u) => Array.isArray(u.results) && u.results.length > 0).slice(0, 25);
+    const withTrials = units.filter((u) => Array.isArray(u.trials) && u.trials.length > 0).slice(0, 25);
+    expect(withResults.length).toBeGreaterThan(0);
+    expect(withTrials.length).toBeGreaterThan(0);
+    const unitFields = ['eventId', 'round', 'heat', 'eventCode', 'eventName', 'day', 'status', 'windAssistance', 'heights', 'initialHeight', 'dateModified', 'results', 'trials'];
+    let fast = 0;
+    for (const v of variants([...withResults, ...withTrials], unitFields, rnd)) if (expectSameAsZod(v)) fast++;
+    // Row by row: each field of the first result (and trial, and split) replaced by each odd value.
+    const resultFields = ['bib', 'place', 'performance', 'lane', 'order', 'catpos', 'note', 'points', 'waPoints', 'weight', 'splits'];
+    const trialFields = ['bib', 'round', 'height', 'result', 'wind'];
+    const splitFields = ['distance', 'elapsedTime', 'lapTime'];
+    for (const u of withResults.slice(0, 8)) {
+      const [first, ...rest] = u.results as Record<string, unknown>[];
+      for (const r of variants([first!], resultFields, rnd)) if (expectSameAsZod({ ...u, results: [r, ...rest] })) fast++;
+      const split = { distance: 100, elapsedTime: '12.1', lapTime: '12.1' };
+      for (const sp of variants([split], splitFields, rnd)) if (expectSameAsZod({ ...u, results: [{ ...first, splits: [sp] }, ...rest] })) fast++;
+    }
+    for (const u of withTrials.slice(0, 8)) {
+      const [first, ...rest] = u.trials as Record<string, unknown>[];
+      for (const t of variants([first!], trialFields, rnd)) if (expectSameAsZod({ ...u, trials: [t, ...rest] })) fast++;
+    }
+    // Place text: "DNF" stays text; "3" and " 3" are numbers to the schema, so zod reads them.
+    const u = withResults[0]!;
+    const [r0, ...others] = u.results as Record<string, unknown>[];
+    expect(expectSameAsZod({ ...u, results: [{ ...r0, place: 'DNF' }, ...others] })).toBe(true);
+    expect(fastUnit({ ...u, results: [{ ...r0, place: ' 3' }, ...others] })).toBeUndefined();
+    expect(fastUnit({ ...u, results: [{ ...r0, performance: 10.5 }, ...others] })).toBeUndefined();
+    // The demo meet's own units all take the fast path.
+    expect(units.every((x) => fastUnit(x) !== undefined)).toBe(true);
+    expect(fast).toBeGreaterThan(withResults.length + withTrials.length);
+  });
+
+  it.skipIf(!samplesPresent)('reads the real meets’ units exactly as UnitSchema does', () => {
+    let units = 0;
+    let fast = 0;
+    for (const name of REAL_COMPETITIONS) {
+      const competition = readSampleJson<{ events?: { units?: unknown[] }[] }>(name);
+      for (const e of competition.events ?? []) {
+        for (const unit of e.units ?? []) {
+          units++;
+          if (expectSameAsZod(unit)) fast++;
+        }
+      }
+    }
+    expect(units).toBeGreaterThan(10);
+    // Real exports carry the odd number-as-text; most units are canonical all the same.
+    expect(fast).toBeGreaterThan(0);
+    console.log(`fast unit reader: ${fast} of ${units} real units`);
   });
 });

@@ -70,6 +70,8 @@ const CATALOG: Record<GraphicId, { name: string; description: string }> = {
 
 /** Feed boards follow their feed at most this often: a busy meet must not recompute team tables per message. */
 const BOARD_REFRESH_MS = 1_000;
+/** Changes to a graphic's unit closer together than this are shown together (see followUnit). */
+const UNIT_FOLLOW_MS = 500;
 
 const ATTEMPT_QUEUE = 3;
 const WINNER_QUEUE = 10;
@@ -123,6 +125,7 @@ export class Graphics {
 
   stop(): void {
     clearTimeout(this.boardRefresh);
+    for (const f of this.following.values()) f.cancel?.();
     this.unsubscribe.forEach((u) => u());
     this.unsubscribe = [];
     for (const h of this.held.values()) h.cancelHide?.();
@@ -314,12 +317,35 @@ export class Graphics {
       // own event (any other unit's change leaves it as it is).
       if (h.unit && unitKeyString(h.unit) !== unitKeyString(key) && id !== 'attempt') continue;
       if (id === 'attempt' && h.attempt && !this.sameEvent(key, h.attempt.event_code)) continue;
+      this.followUnit(id);
+    }
+  }
+
+  private readonly following = new Map<GraphicId, { lastAt: number; cancel?: () => void }>();
+
+  /**
+   * A change to a graphic's unit shows at once; more changes within UNIT_FOLLOW_MS are shown
+   * together once it has passed. A unit rewritten many times a second (a flood, a broken upstream)
+   * then costs a few recomputes a second, not one per message, and no viewer reads faster.
+   */
+  private followUnit(id: GraphicId): void {
+    const f = this.following.get(id) ?? { lastAt: -Infinity };
+    this.following.set(id, f);
+    if (f.cancel) return; // one is due already and will see this change too
+    const wait = f.lastAt + UNIT_FOLLOW_MS - this.clock.now();
+    const recompute = () => {
+      f.cancel = undefined;
+      f.lastAt = this.clock.now();
+      const h = this.held.get(id)!;
+      if (!h.onAir || h.override) return;
       const data = this.compute(id, h.unit, h.page, h);
       if (data && JSON.stringify(data) !== JSON.stringify(h.data)) {
         h.data = data;
         this.changed(id);
       }
-    }
+    };
+    if (wait <= 0) recompute();
+    else f.cancel = this.clock.setTimer(recompute, wait);
   }
 
   // Data
@@ -353,7 +379,14 @@ export class Graphics {
     // Only the attempt popup looks across units (to find the athlete's event); every other graphic
     // reads its own unit, not the standings of the whole meet.
     const view = this.deps.view();
-    const units = id === 'attempt' ? this.units() : unit && view ? collectUnits(this.deps.store, view, unit) : [];
+    const units =
+      id === 'attempt'
+        ? from.attempt && view
+          ? collectUnits(this.deps.store, view, { eventCode: from.attempt.event_code })
+          : []
+        : unit && view
+          ? collectUnits(this.deps.store, view, unit)
+          : [];
     const feedUnit = unit ? units.find((u) => u.eventId === unit.eventId && u.round === unit.round && u.heat === unit.heat) : undefined;
     const people = this.deps.view()?.meta().people;
     switch (id) {

@@ -54,9 +54,11 @@ export function registerDataRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (file && named) return send(reply, file.format, named.columns, named.rows);
     const def = file && feedDefinition(file.name);
     if (!file || !def) return notFound(reply, `unknown feed ${JSON.stringify((req.params as { file: string }).file)}`);
+    const attempt = def.name === 'latest-attempt' ? latestAttempt.find() : undefined;
     const rows = buildFeed(def.name, {
-      units: collectUnits(ctx.store, ctx.view),
-      latestAttempt: def.name === 'latest-attempt' ? latestAttempt.find() : undefined,
+      // The attempt feed reads only the units of the attempt's event.
+      units: def.name !== 'latest-attempt' ? collectUnits(ctx.store, ctx.view) : attempt ? collectUnits(ctx.store, ctx.view, { eventCode: attempt.event_code }) : [],
+      latestAttempt: attempt,
       people: ctx.view.meta().people,
     });
     return send(reply, file.format, def.columns, rows);

@@ -311,7 +311,7 @@ export function attemptUnit(attempt: Pick<LatestAttempt, 'event_code' | 'bib'>, 
   );
 }
 
-function sameEventCode(a: string | null, b: string): boolean {
+export function sameEventCode(a: string | null, b: string): boolean {
   return !!a && a.trim().toUpperCase() === b.trim().toUpperCase();
 }
 

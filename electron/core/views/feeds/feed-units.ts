@@ -1,25 +1,30 @@
 /**
  * The cached units as broadcast outputs see them (`FeedUnit`): naming from the competition (or the
  * unit's own copy when the competition does not list it), freshness, and standings. Shared by the
- * `/data/` feeds and the on-air graphics so both pick the same unit for "latest result".
+ * `/data/` feeds and the on-air graphics so both pick the same unit for "latest result". Filtered
+ * to one unit, or to the units of one event code (what an attempt belongs to).
  */
 import type { CompetitionView } from '../competition-view';
 import { UnitSchema, type Unit, type UnitKey } from '../../model/opentrack';
 import type { Store } from '../../store/store';
-import type { FeedUnit } from './data-feeds';
+import { sameEventCode, type FeedUnit } from './data-feeds';
 
-export function collectUnits(store: Store, view: CompetitionView, only?: UnitKey): FeedUnit[] {
+export function collectUnits(store: Store, view: CompetitionView, only?: UnitKey | { eventCode: string }): FeedUnit[] {
   const { competition } = view.meta();
-  const stored = only
-    ? [store.units.summary(view.competitionKey, only)].filter((s) => s !== undefined)
-    : store.units.list(view.competitionKey);
+  const stored =
+    only && 'eventId' in only
+      ? [store.units.summary(view.competitionKey, only)].filter((s) => s !== undefined)
+      : store.units.list(view.competitionKey);
+  const wantedCode = only && 'eventCode' in only ? only.eventCode : undefined;
   const units: FeedUnit[] = [];
   for (const s of stored) {
-    const standings = view.standings(s, s.hash);
-    if (!standings) continue;
     const event = competition?.events.find((e) => e.eventId === s.eventId);
     const listed = event?.units.find((u) => u.round === s.round && u.heat === s.heat);
     const header = listed ?? ownHeader(store, view, s);
+    // Filtered before the standings: a unit of another event costs nothing, however big it is.
+    if (wantedCode !== undefined && !sameEventCode(event?.eventCode ?? header?.eventCode ?? null, wantedCode)) continue;
+    const standings = view.standings(s, s.hash);
+    if (!standings) continue;
     units.push({
       eventId: s.eventId,
       round: s.round,

@@ -93,6 +93,23 @@ describe('boards', () => {
     expect(events.filter((e) => e.type === 'graphic' && e.graphic.id === 'field-standings').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('show a unit rewritten many times a second at once, then its latest state, not every copy', () => {
+    graphics.show('field-standings', { unit: { eventId: 'F01', round: 1, heat: 1 } });
+    const start = graphics.get('field-standings').revision;
+    receive('unit', longJumpUnit([{ bib: '21', round: 1, result: '6.10' }, { bib: '22', round: 1, result: '6.20' }]));
+    // The first change is on air at once.
+    expect(graphics.get('field-standings').revision).toBe(start + 1);
+    for (let i = 1; i <= 20; i++) {
+      receive('unit', longJumpUnit([{ bib: '21', round: 1, result: '6.10' }, { bib: '22', round: 1, result: (6.2 + i / 100).toFixed(2) }]));
+    }
+    // The flood within the next half second waits, and then shows as one change: the last copy.
+    expect(graphics.get('field-standings').revision).toBe(start + 1);
+    clock.advance(500);
+    const after = graphics.get('field-standings');
+    expect(after.revision).toBe(start + 2);
+    expect((after.data as { rows: Record<string, string>[] }).rows[0]).toMatchObject({ 'Name.Text': 'Eve Mockly', 'Mark.Text': '6.40' });
+  });
+
   it('page through a long list and come back to the first page', () => {
     const many = Array.from({ length: 19 }, (_, i) => ({ bib: String(100 + i), lane: 1 + (i % 8), place: i + 1, performance: `${(11 + i / 10).toFixed(2)}` }));
     receive('unit', sprintUnit({ status: 'finished', resultsStatus: 'official', results: many, dateModified: '2026-06-01 18:00:00' }));
