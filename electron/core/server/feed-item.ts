@@ -2,13 +2,13 @@
  * Journal rows as the feed and the SSE stream show them.
  */
 import type { FeedItem } from '../model/api';
-import type { JournalRepo, JournalRow } from '../store/journal';
+import type { JournalRepo, JournalRow, SizedJournalRow } from '../store/journal';
 
 /** Larger payloads (a whole competition) are left out of the feed; `/api/journal/{seq}` has them. */
 export const FEED_PAYLOAD_LIMIT = 256 * 1024;
 
-export function toFeedItem(row: JournalRow): FeedItem {
-  const bytes = Buffer.byteLength(row.payload);
+export function toFeedItem(row: JournalRow | SizedJournalRow): FeedItem {
+  const bytes = 'payloadBytes' in row ? row.payloadBytes : payloadBytes(row.payload);
   const item: FeedItem = {
     seq: row.seq,
     source: row.source,
@@ -25,7 +25,7 @@ export function toFeedItem(row: JournalRow): FeedItem {
   }
   if (row.changed) item.changed = true;
   if (row.catchUp) item.catchUp = true;
-  if (bytes > FEED_PAYLOAD_LIMIT) {
+  if (bytes > FEED_PAYLOAD_LIMIT || row.payload === null) {
     item.payloadBytes = bytes;
     item.payloadTruncated = true;
   } else {
@@ -36,6 +36,13 @@ export function toFeedItem(row: JournalRow): FeedItem {
     }
   }
   return item;
+}
+
+/** Exact only above the feed's limit, where it is shown: below it, any figure under the limit does. */
+function payloadBytes(text: string): number {
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit.
+  if (text.length * 3 <= FEED_PAYLOAD_LIMIT) return text.length;
+  return Buffer.byteLength(text);
 }
 
 function splitUnitKey(key: string): [string, number, number] {
@@ -58,7 +65,11 @@ class FeedItemCache {
 
   constructor(private readonly budget: number) {}
 
-  json(row: JournalRow): string {
+  peek(seq: number): string | undefined {
+    return this.items.get(seq);
+  }
+
+  json(row: JournalRow | SizedJournalRow): string {
     const hit = this.items.get(row.seq);
     if (hit !== undefined) {
       // Most recently used last, so the oldest is evicted first.
@@ -90,10 +101,82 @@ function cacheOf(journal: JournalRepo): FeedItemCache {
 }
 
 /** One journal row as an SSE frame. */
-export const toSseFrame = (journal: JournalRepo, row: JournalRow): string => `id: ${row.seq}\ndata: ${cacheOf(journal).json(row)}\n\n`;
+export const toSseFrame = (journal: JournalRepo, row: JournalRow): string => sseFrame(row.seq, cacheOf(journal).json(row));
+
+export const sseFrame = (seq: number, json: string): string => `id: ${seq}\ndata: ${json}\n\n`;
+
+export interface FeedSlice {
+  items: { seq: number; json: string }[];
+  /**
+   * The slice ended at `limit` rows or `maxBytes`, not at the journal's end: rows never change once
+   * announced, so the same request gets the same answer forever.
+   */
+  settled: boolean;
+}
+
+/**
+ * The feed items after `after`: at most `limit`, and no more once their payloads reach `maxBytes`
+ * (always at least one). Sizes come from the rows' headers and cached items are used as they are:
+ * payloads are read only for rows not cached, and never when too big to show.
+ */
+export function feedItemsAfter(journal: JournalRepo, after: number, limit: number, maxBytes: number): FeedSlice {
+  const heads = journal.heads(after, limit);
+  let take = 0;
+  let bytes = 0;
+  while (take < heads.length && bytes < maxBytes) bytes += heads[take++]!.bytes;
+  const cache = cacheOf(journal);
+  const items = heads.slice(0, take).map((h) => ({ seq: h.seq, json: cache.peek(h.seq) ?? '' }));
+  const missing = items.filter((i) => i.json === '');
+  if (missing.length > 0) {
+    const rows = new Map(journal.rowsWithin(missing[0]!.seq, missing[missing.length - 1]!.seq, FEED_PAYLOAD_LIMIT).map((r) => [r.seq, r]));
+    for (const i of missing) {
+      const row = rows.get(i.seq);
+      if (row) i.json = cache.json(row);
+    }
+  }
+  return { items: items.filter((i) => i.json !== ''), settled: take === limit || bytes >= maxBytes };
+}
 
 /** A page of the feed as JSON text, built from the cached items without parsing them again. */
-export function feedPageJson(journal: JournalRepo, rows: JournalRow[], next: number): string {
-  const cache = cacheOf(journal);
-  return `{"items":[${rows.map((r) => cache.json(r)).join(',')}],"next":${next}}`;
+export function feedPageJson(slice: FeedSlice, next: number): string {
+  return `{"items":[${slice.items.map((i) => i.json).join(',')}],"next":${next}}`;
+}
+
+/** Encoded pages kept, in bytes: overlays and readers page from the same places again and again. */
+export const FEED_PAGE_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * One page of `/api/feed`, encoded. A settled page (see FeedSlice) is kept as its bytes and served
+ * as they are next time; the page at the journal's end is built each time, as it still grows.
+ */
+export function feedPage(journal: JournalRepo, after: number, limit: number, maxBytes: number): Buffer {
+  const pages = pagesOf(journal);
+  const key = `${after}/${limit}/${maxBytes}`;
+  const hit = pages.get(key);
+  if (hit) {
+    pages.delete(key);
+    pages.set(key, hit);
+    return hit;
+  }
+  const slice = feedItemsAfter(journal, after, limit, maxBytes);
+  const next = slice.items.length ? slice.items[slice.items.length - 1]!.seq : after;
+  const body = Buffer.from(feedPageJson(slice, next));
+  if (slice.settled && body.length <= FEED_PAGE_CACHE_BYTES / 4) {
+    pages.set(key, body);
+    let total = 0;
+    for (const b of pages.values()) total += b.length;
+    for (const [k, b] of pages) {
+      if (total <= FEED_PAGE_CACHE_BYTES) break;
+      pages.delete(k);
+      total -= b.length;
+    }
+  }
+  return body;
+}
+
+const pageCaches = new WeakMap<JournalRepo, Map<string, Buffer>>();
+function pagesOf(journal: JournalRepo): Map<string, Buffer> {
+  let pages = pageCaches.get(journal);
+  if (!pages) pageCaches.set(journal, (pages = new Map()));
+  return pages;
 }

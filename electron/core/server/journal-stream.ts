@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Bus } from '../ingest/bus';
 import type { JournalRepo, JournalRow } from '../store/journal';
-import { toSseFrame } from './feed-item';
+import { feedItemsAfter, sseFrame, toSseFrame } from './feed-item';
 
 /** Rows per journal read while catching up. */
 const SLICE_ROWS = 50;
@@ -165,8 +165,12 @@ export class JournalStream {
 
   private send(row: JournalRow): void {
     if (row.seq <= this.lastSent || this.closed) return;
-    this.lastSent = row.seq;
-    if (!this.res.write(toSseFrame(this.journal, row))) {
+    this.write(row.seq, toSseFrame(this.journal, row));
+  }
+
+  private write(seq: number, frame: string): void {
+    this.lastSent = seq;
+    if (!this.res.write(frame)) {
       // The socket is full: live frames stop here; after 'drain' the journal fills the gap.
       this.live = false;
       this.stalledSince ??= this.now();
@@ -180,12 +184,12 @@ export class JournalStream {
    */
   catchUpSlice(): 'more' | 'done' | 'stalled' {
     if (this.closed) return 'done';
-    const rows = this.journal.afterWithin(this.lastSent, SLICE_ROWS, SLICE_BYTES);
-    for (const row of rows) {
-      this.send(row);
+    const { items } = feedItemsAfter(this.journal, this.lastSent, SLICE_ROWS, SLICE_BYTES);
+    for (const { seq, json } of items) {
+      this.write(seq, sseFrame(seq, json));
       if (this.stalledSince !== null) return 'stalled';
     }
-    if (rows.length > 0) return 'more';
+    if (items.length > 0) return 'more';
     this.live = true;
     return 'done';
   }

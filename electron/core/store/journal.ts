@@ -25,6 +25,12 @@ export interface JournalRow extends JournalEntry {
   seq: number;
 }
 
+/** A row as readers that may leave a big payload unread get it (see `rowsWithin`). */
+export interface SizedJournalRow extends Omit<JournalRow, 'payload'> {
+  payload: string | null;
+  payloadBytes: number;
+}
+
 interface RawRow {
   seq: number;
   source: string;
@@ -62,6 +68,8 @@ export class JournalRepo {
   private readonly last;
   private readonly mark;
   private readonly pageOfSource;
+  private readonly headsAfter;
+  private readonly within;
 
   constructor(db: Db) {
     this.insert = db.prepare(
@@ -74,6 +82,12 @@ export class JournalRepo {
     this.mark = db.prepare('UPDATE journal SET changed = 1 WHERE seq = ?');
     // `source` comes before the payload in each row: the filter never reads a big payload it drops.
     this.pageOfSource = db.prepare('SELECT * FROM journal WHERE seq > ? AND source = ? ORDER BY seq LIMIT ?');
+    this.headsAfter = db.prepare('SELECT seq, octet_length(payload) AS bytes FROM journal WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.within = db.prepare(
+      `SELECT seq, source, channel, event, received_at, accepted, reason, competition, unit_key, changed, catch_up,
+              octet_length(payload) AS bytes, CASE WHEN octet_length(payload) > ? THEN NULL ELSE payload END AS payload
+       FROM journal WHERE seq BETWEEN ? AND ? ORDER BY seq`,
+    );
   }
 
   /** For a consumer that learns only after appending (inside the same transaction) that the message changed something. */
@@ -109,19 +123,23 @@ export class JournalRepo {
   }
 
   /**
-   * Like `after`, but stops once the payloads read reach `maxBytes` (always at least one row), so a
-   * page of giant units is never one giant answer. Payload size is counted in UTF-16 units, which
-   * is what the process holds in memory.
+   * Seq and payload size (UTF-8 bytes, as stored) of the rows after `seq`. SQLite reads the size
+   * from the row's header: no payload is read, however big.
    */
-  afterWithin(seq: number, limit: number, maxBytes: number): JournalRow[] {
-    const rows: JournalRow[] = [];
-    let bytes = 0;
-    for (const r of this.page.iterate(seq, limit) as IterableIterator<RawRow>) {
-      rows.push(toRow(r));
-      bytes += r.payload.length;
-      if (bytes >= maxBytes) break;
-    }
-    return rows;
+  heads(seq: number, limit: number): { seq: number; bytes: number }[] {
+    return this.headsAfter.all(seq, limit) as { seq: number; bytes: number }[];
+  }
+
+  /**
+   * The rows from `from` to `to` (inclusive), each payload larger than `payloadLimit` bytes left
+   * out (null) and its size given instead: a reader that shows only the size never loads it.
+   */
+  rowsWithin(from: number, to: number, payloadLimit: number): SizedJournalRow[] {
+    return (this.within.all(payloadLimit, from, to) as (Omit<RawRow, 'payload'> & { payload: string | null; bytes: number })[]).map((r) => ({
+      ...toRow({ ...r, payload: '' }),
+      payload: r.payload,
+      payloadBytes: r.bytes,
+    }));
   }
 
   get(seq: number): JournalRow | undefined {

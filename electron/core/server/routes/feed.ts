@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { ROUTES } from '../../model/routes';
 import type { ServerContext } from '../context';
 import { HttpError, register } from '../route';
-import { feedPageJson } from '../feed-item';
+import { feedPage } from '../feed-item';
 import { JournalStream, StreamRegistry } from '../journal-stream';
 import { openEventStream } from '../sse';
 
@@ -15,9 +15,7 @@ export const FEED_PAGE_BYTES = 2 * 1024 * 1024;
 export function registerFeedRoutes(app: FastifyInstance, ctx: ServerContext): void {
   register(app, ROUTES.feed, ({ query, reply }) => {
     // Capped in bytes too: a page of giant units would be one giant answer on the event loop.
-    const rows = ctx.store.journal.afterWithin(query.after, query.limit, FEED_PAGE_BYTES);
-    const next = rows.length ? rows[rows.length - 1]!.seq : query.after;
-    return reply.type('application/json; charset=utf-8').send(feedPageJson(ctx.store.journal, rows, next));
+    return reply.type('application/json; charset=utf-8').send(feedPage(ctx.store.journal, query.after, query.limit, FEED_PAGE_BYTES));
   });
 
   register(app, ROUTES.journalEntry, ({ params, reply }) => {
