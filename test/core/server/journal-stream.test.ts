@@ -140,4 +140,32 @@ describe('/api/feed pages of giant items', () => {
     }
     expect(seen).toEqual(all);
   });
+
+  it('show a payload too big for the feed by its size, and a page at the journal end grows with it', async () => {
+    const small = append(2);
+    const giant = {
+      source: 'test',
+      channel: 'test',
+      event: 'unit',
+      payload: JSON.stringify({ filler: 'é'.repeat(300 * 1024) }), // 600 KB in UTF-8
+      receivedAt: Date.now(),
+      accepted: true,
+    };
+    const giantSeq = server.store.journal.append(giant);
+    const read = async (query: string) => (await fetch(new URL(`/api/feed?${query}`, server.url))).json();
+    const first = await read('after=0&limit=500');
+    expect(first.items.map((i: { seq: number }) => i.seq)).toEqual([...small, giantSeq]);
+    const big = first.items[2];
+    expect(big).toMatchObject({ payload: null, payloadTruncated: true, payloadBytes: Buffer.byteLength(giant.payload) });
+    expect(first.items[0].payload).toMatchObject({ i: 0 });
+    // The page reached the journal's end: asked again after more rows, it has them too.
+    const later = append(1);
+    const second = await read('after=0&limit=500');
+    expect(second.items.map((i: { seq: number }) => i.seq)).toEqual([...small, giantSeq, ...later]);
+    // A page cut at its limit is the same however often it is asked, and however the journal grows.
+    const settled = await read('after=0&limit=2');
+    append(1);
+    expect(await read('after=0&limit=2')).toEqual(settled);
+    expect(settled.next).toBe(small[1]);
+  });
 });
