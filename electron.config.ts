@@ -7,10 +7,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // Two entries: the Electron shell, and the same core under plain Node (headless).
+        // Two entries: the Electron shell, and the same core under plain Node (headless); and the
+        // core's worker threads, built beside them (ConsoleOptions.workerDir).
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           headless: resolve(__dirname, 'electron/main/headless.ts'),
+          'pusher-worker': resolve(__dirname, 'electron/core/sources/opentrack/pusher-worker.ts'),
+          'checkpoint-worker': resolve(__dirname, 'electron/core/store/checkpoint-worker.ts'),
         },
       },
     },

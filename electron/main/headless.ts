@@ -63,6 +63,8 @@ async function main(): Promise<void> {
       argv: process.argv.slice(2),
       loaded: parsed,
       rendererDir: rendererDir(),
+      // The worker scripts are built beside this entry.
+      consoleOptions: { workerDir: dirname(fileURLToPath(import.meta.url)) },
       onListening: ({ url, openUrl }) => {
         lock?.setUrl(openUrl);
         process.stdout.write(`Trackside listening on ${url}\n`);

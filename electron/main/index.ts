@@ -86,6 +86,8 @@ async function start(): Promise<void> {
       argv,
       loaded,
       rendererDir: join(here, '..', 'renderer'),
+      // The worker scripts are built beside this entry.
+      consoleOptions: { workerDir: here },
       onListening: followConsole,
       onRestartError: (message) => process.stderr.write(`trackside: restart: ${message}\n`),
       onFatal: (err) => fail(`cannot start again: ${err.message}`, 1),

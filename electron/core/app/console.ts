@@ -22,6 +22,7 @@ import { ProcessMonitor } from './process-stats';
 import { OpenTrackSource } from '../sources/opentrack/opentrack-source';
 import { competitionKey, type CompetitionLocation } from '../model/competition-location';
 import { Store } from '../store/store';
+import { Checkpointer } from '../store/checkpointer';
 import { lastDatabaseRecovery } from '../store/database';
 import { Simulator } from '../simulator/simulator';
 import { createDemoRecording } from '../simulator/demo/meet';
@@ -51,6 +52,12 @@ export interface ConsoleOptions {
   recording?: Recording;
   /** The settings routes, given this console's database and URL (the runner provides them). */
   settings?: (db: Db, url: () => string) => SettingsControl;
+  /**
+   * The folder of the built worker scripts (pusher-worker.js, checkpoint-worker.js): Pusher and WAL
+   * checkpoints then run in worker threads, off the event loop. Without it (run from source) both
+   * run in-process.
+   */
+  workerDir?: string;
 }
 
 export interface TracksideConsole {
@@ -81,6 +88,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const recording =
     config.mode === 'demo' ? (opts.recording ?? createDemoRecording()) : config.mode === 'replay' ? recordingFromDataDir(config.replayDir!) : undefined;
   const store = Store.open(config.dataDir);
+  const checkpointer = Checkpointer.start(store.db, store.file, opts.workerDir && join(opts.workerDir, 'checkpoint-worker.js'), (line) => log.warn(line));
   const bus = new Bus();
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
   const triathlon = new TriathlonPrograms(store.db);
@@ -157,7 +165,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       mode: config.mode,
       startedAt: startedAt.toISOString(),
       sources: { ...followed, ...((simulator ? { simulator: simulator.health() } : {}) as Health['sources']), ...webhookHealth() },
-      cache: { ...store.stats(), dataDir: config.dataDir, ...cacheRecovery() },
+      cache: { ...store.stats(), dataDir: config.dataDir, ...cacheRecovery(), checkpoints: checkpointer.stats() },
       relay: relay.summary(),
       streams: journalStreams.stats(),
       process: processMonitor.stats(),
@@ -251,6 +259,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         cachedUnits: () => store.units.list(key),
         cachedKeys: () => store.units.keys(key),
         log,
+        pusherWorker: opts.workerDir && join(opts.workerDir, 'pusher-worker.js'),
         probeIntervalMs: opts.probeIntervalMs,
         pollIntervalMs: opts.pollIntervalMs,
       });
@@ -273,6 +282,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       journalStreams.stop();
       processMonitor.stop();
       await server?.close();
+      await checkpointer.stop();
       store.close();
     },
   };

@@ -32,6 +32,12 @@ export interface IncomingMessage {
    * text: spares parsing it a second time. Leave out when there is only text.
    */
   json?: unknown;
+  /**
+   * For `unit`: the envelope and hash as `fastUnitEnvelope` and `contentHash` read `raw` where the
+   * message arrived (the Pusher worker, off the event loop). The same checks ingest would run, so
+   * it takes them as they are; without them, ingest runs them itself.
+   */
+  checked?: { unit: UnitEnvelope; hash: string };
   competition: string;
   receivedAt?: number;
   /** For `unit`: the unit the channel or URL names; a payload for another unit is refused. */
@@ -199,7 +205,9 @@ export class Ingest {
   }
 
   private receiveUnit(msg: IncomingMessage, receivedAt: number): IngestOutcome {
-    const parsed = this.parse(msg, receivedAt, this.limits.unitBytes, UnitEnvelopeSchema, fastUnitEnvelope);
+    const parsed = msg.checked
+      ? (this.sizeRejected(msg, receivedAt, this.limits.unitBytes) ?? { value: msg.checked.unit, json: msg.json })
+      : this.parse(msg, receivedAt, this.limits.unitBytes, UnitEnvelopeSchema, fastUnitEnvelope);
     if ('rejected' in parsed) return parsed.rejected;
     const unit = parsed.value as z.infer<typeof UnitEnvelopeSchema>;
     const key: UnitKey = { eventId: unit.eventId, round: unit.round, heat: unit.heat };
@@ -211,9 +219,9 @@ export class Ingest {
         `unit ${unitKeyString(key)} does not match its ${msg.source.endsWith('pusher') ? 'channel' : 'URL'} (${unitKeyString(expected)})`,
       );
     }
-    const hash = contentHash(msg.raw);
+    const hash = msg.checked?.hash ?? contentHash(msg.raw);
     const cached = this.store.units.head(msg.competition, key);
-    const changed = !cached || (cached.hash !== hash && this.contentDiffers(msg.competition, key, cached, unit, parsed.json));
+    const changed = !cached || (cached.hash !== hash && this.contentDiffers(msg.competition, key, cached, unit, () => parsed.json ?? JSON.parse(msg.raw)));
     if (changed && cached && msg.requestedAt !== undefined && cached.changedAt > msg.requestedAt) {
       return { accepted: true, changed: false, unit: key, reason: 'superseded by a newer copy received during the request' };
     }
@@ -266,11 +274,11 @@ export class Ingest {
     key: UnitKey,
     cached: { modified?: string },
     unit: { dateModified?: string | null },
-    json: unknown,
+    json: () => unknown,
   ): boolean {
     if (cached.modified && unit.dateModified && cached.modified !== unit.dateModified) return true;
     const stored = this.store.units.get(competition, key);
-    return !stored || !sameContent(JSON.parse(stored.json), json);
+    return !stored || !sameContent(JSON.parse(stored.json), json());
   }
 
   private receiveCompetition(msg: IncomingMessage, receivedAt: number): IngestOutcome {
@@ -341,13 +349,8 @@ export class Ingest {
     schema: z.ZodType,
     fast?: (json: unknown) => unknown,
   ): { value: unknown; json: unknown } | { rejected: IngestOutcome } {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: most payloads need no byte count at all.
-    if (msg.raw.length * 3 > maxBytes) {
-      const bytes = Buffer.byteLength(msg.raw);
-      if (bytes > maxBytes) {
-        return { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) };
-      }
-    }
+    const tooLarge = this.sizeRejected(msg, receivedAt, maxBytes);
+    if (tooLarge) return tooLarge;
     let json: unknown = msg.json;
     if (json === undefined) {
       try {
@@ -365,6 +368,13 @@ export class Ingest {
       return { rejected: this.reject(msg, receivedAt, `invalid ${msg.event}: ${where}: ${issue?.message ?? 'does not match'}`) };
     }
     return { value: result.data, json };
+  }
+
+  private sizeRejected(msg: IncomingMessage, receivedAt: number, maxBytes: number): { rejected: IngestOutcome } | undefined {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most payloads need no byte count at all.
+    if (msg.raw.length * 3 <= maxBytes) return undefined;
+    const bytes = Buffer.byteLength(msg.raw);
+    return bytes > maxBytes ? { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) } : undefined;
   }
 
   private reject(msg: IncomingMessage, receivedAt: number, reason: string): IngestOutcome {

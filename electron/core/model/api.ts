@@ -44,6 +44,10 @@ export const HealthSchema = z.object({
     file: z.string(),
     /** This run found the cache file damaged and moved it aside; the sources are filling a new one. */
     recovered: z.object({ movedTo: z.string(), reason: z.string() }).optional(),
+    /** Where WAL checkpoints run (a worker thread, or inline in the committing call) and how they go. */
+    checkpoints: z
+      .object({ mode: z.enum(['worker', 'inline']), checkpoints: z.number(), lastLeft: z.number(), lastError: z.string().nullable() })
+      .optional(),
   }),
   /** Live journal streams (/api/stream): how many, how many catching up from the journal, bytes held. */
   streams: z.object({ open: z.number(), catchingUp: z.number(), bufferedBytes: z.number(), dropped: z.number() }).optional(),

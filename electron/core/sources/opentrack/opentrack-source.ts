@@ -4,7 +4,6 @@
  * and a probe of the HTTP source notices a returning network within seconds instead of waiting for
  * pusher-js's own back-off.
  */
-import type Pusher from 'pusher-js';
 import type { Ingest, IngestOutcome } from '../../ingest/ingest';
 import { DEFAULT_LIMITS } from '../../ingest/ingest';
 import { unitKeyString, type UnitKey } from '../../model/opentrack';
@@ -20,10 +19,14 @@ import {
   type CompetitionLocation,
 } from '../../model/competition-location';
 import { fetchText, HttpError, mapBounded, withRetry } from './http-client';
+import { openPusherLink, type PusherLink } from './pusher-link';
+import type { LinkMessage, PusherOptions } from './pusher-session';
 
 export interface OpenTrackSourceOptions {
   location: CompetitionLocation;
-  pusher: { key: string; cluster: string; host?: string; port?: number; tls: boolean };
+  pusher: PusherOptions;
+  /** The built pusher-worker.js: Pusher then runs in a worker thread (see pusher-link.ts). */
+  pusherWorker?: string;
   ingest: Ingest;
   /** Units already cached for this competition (subscribed at once, even with the network gone). */
   cachedUnits: () => StoredUnitSummary[];
@@ -72,7 +75,7 @@ const POLL_WHILE_PUSH_FLOWS_MS = 300_000;
 
 export class OpenTrackSource {
   readonly competition: string;
-  private pusher?: Pusher;
+  private link?: PusherLink;
   private readonly subscribed = new Set<string>();
   private readonly etags = new Map<string, string>();
   private readonly abort = new AbortController();
@@ -114,40 +117,21 @@ export class OpenTrackSource {
   start(): Promise<void> {
     this.subscribe(overviewChannel(this.opts.location.path));
     for (const u of this.cachedKeys()) this.subscribe(unitChannel(this.opts.location.path, u));
-    // pusher-js is loaded after the console is listening (~50-90 ms of module loading off the start
-    // path); the channels asked for meanwhile are subscribed as soon as it is there.
-    loadPusher().then(
-      (P) => this.connectPusher(P),
-      (err) => {
-        this.pusherLastError = `cannot load pusher-js: ${(err as Error).message}`;
-        this.opts.log.error(this.pusherLastError);
+    this.link = openPusherLink({
+      pusher: this.opts.pusher,
+      workerScript: this.opts.pusherWorker,
+      log: (line) => this.opts.log.warn(line),
+      onEvent: (e) => {
+        if (this.stopped) return;
+        if (e.type === 'state') this.onPusherState(e.current);
+        else if (e.type === 'error') this.pusherLastError = e.message;
+        else this.onPusherMessage(e.message);
       },
-    );
+    });
+    for (const name of this.subscribed) this.link.subscribe(name);
     this.timer = setInterval(() => this.tick(), 500);
     this.timer.unref();
     return this.catchUp('startup');
-  }
-
-  private connectPusher(PusherClass: typeof Pusher): void {
-    if (this.stopped) return;
-    const p = this.opts.pusher;
-    this.pusher = new PusherClass(p.key, {
-      cluster: p.cluster,
-      ...(p.host ? { wsHost: p.host, httpHost: p.host } : {}),
-      ...(p.port ? { wsPort: p.port, wssPort: p.port } : {}),
-      forceTLS: p.tls,
-      enabledTransports: ['ws', 'wss'],
-      disableStats: true,
-      // Pusher's own 120 s (plus a 30 s pong wait) would leave a silent Wi-Fi drop unnoticed for
-      // 2.5 minutes while health says "ok"; a ping after 30 s of silence costs nothing.
-      activityTimeout: 30_000,
-      pongTimeout: 10_000,
-    });
-    this.pusher.connection.bind('state_change', (s: { previous: string; current: string }) => this.onPusherState(s.current));
-    this.pusher.connection.bind('error', (err: unknown) => {
-      this.pusherLastError = describePusherError(err);
-    });
-    for (const name of this.subscribed) this.bindChannel(name);
   }
 
   async stop(): Promise<void> {
@@ -156,7 +140,7 @@ export class OpenTrackSource {
     clearInterval(this.timer);
     for (const t of this.pendingUnitFetches.values()) clearTimeout(t);
     clearTimeout(this.unknownUnitRefresh);
-    this.pusher?.disconnect();
+    this.link?.close();
     await this.catchUpRunning?.catch(() => undefined);
   }
 
@@ -356,22 +340,11 @@ export class OpenTrackSource {
   private subscribe(channelName: string): void {
     if (this.subscribed.has(channelName)) return;
     this.subscribed.add(channelName);
-    if (this.pusher) this.bindChannel(channelName);
+    this.link?.subscribe(channelName);
   }
 
-  private bindChannel(channelName: string): void {
-    const channel = this.pusher!.subscribe(channelName);
-    channel.bind_global((event: string, data: unknown) => {
-      if (event.startsWith('pusher:') || event.startsWith('pusher_internal:')) return;
-      this.onPusherMessage(channelName, event, data);
-    });
-  }
-
-  private onPusherMessage(channel: string, event: string, data: unknown): void {
+  private onPusherMessage({ channel, event, raw, json, checked }: LinkMessage): void {
     this.pusherLastMessageAt = Date.now();
-    // pusher-js hands over parsed JSON, or the raw string when it does not parse.
-    const parsed = typeof data !== 'string';
-    const raw = parsed ? JSON.stringify(data ?? null) : data;
     const unitKey = unitKeyFromChannel(this.opts.location.path, channel);
     // Queued: messages that arrive together are committed together (see Ingest.submit).
     this.opts.ingest.submit(
@@ -380,13 +353,15 @@ export class OpenTrackSource {
         channel,
         event,
         raw,
-        ...(parsed ? { json: data ?? null } : {}),
+        ...(json !== undefined ? { json } : {}),
+        ...(checked ? { checked } : {}),
         competition: this.competition,
         expectedUnit: unitKey ?? undefined,
       },
       (outcome) => {
         if (this.stopped) return;
-        if (unitKey && event === 'unit' && (!outcome.accepted || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
+        // UTF-8 takes at least a byte per UTF-16 unit: a long text needs no byte count.
+        if (unitKey && event === 'unit' && (!outcome.accepted || raw.length >= NEAR_PUSHER_CAP || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
           // Trimmed or broken copy: the unit's URL has the whole thing.
           this.scheduleUnitFetch(unitKey, 0);
         } else if (event === 'results_arrived' && outcome.accepted && outcome.unit) {
@@ -502,10 +477,9 @@ export class OpenTrackSource {
 
   /** pusher-js may be waiting out a long back-off: start it over now that the host answers. */
   private kickPusher(): void {
-    if (!this.pusher) return;
+    if (!this.link) return;
     this.lastPusherKickAt = Date.now();
-    this.pusher.disconnect();
-    this.pusher.connect();
+    this.link.reconnect();
   }
 
   private httpOk(): void {
@@ -524,10 +498,3 @@ export class OpenTrackSource {
   }
 }
 
-let pusherModule: Promise<typeof Pusher> | undefined;
-const loadPusher = (): Promise<typeof Pusher> => (pusherModule ??= import('pusher-js').then((m) => m.default));
-
-function describePusherError(err: unknown): string {
-  const e = err as { error?: { data?: { message?: string; code?: number } }; type?: string };
-  return e?.error?.data?.message ?? e?.type ?? String(err);
-}

@@ -1,0 +1,34 @@
+/**
+ * Worker-thread entry: the Pusher connection. Reading a frame, checking it is UTF-8, parsing it
+ * twice (the envelope, then the data), pusher-js's own debug string of it, and serialising, checking
+ * and hashing the payload all cost in proportion to its size: for a 1 MB unit, tens of
+ * milliseconds the console's one event loop (every overlay, the API, ingest) no longer spends.
+ * The console gets text and, for units, the envelope and hash (see pusher-session.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Pusher from 'pusher-js';
+import { startPusherSession, type LinkEvent, type PusherOptions } from './pusher-session';
+import type { LinkCommand } from './pusher-link';
+
+const port = parentPort!;
+const session = startPusherSession(Pusher, (workerData as { options: PusherOptions }).options, (e: LinkEvent) => {
+  // Text crosses threads as one copy; the parsed object would be rebuilt field by field.
+  if (e.type !== 'message') return port.postMessage(e);
+  const { json: _parsed, ...message } = e.message;
+  port.postMessage({ type: 'message', message } satisfies LinkEvent);
+});
+
+port.on('message', (c: LinkCommand) => {
+  switch (c.type) {
+    case 'subscribe':
+      session.subscribe(c.channel);
+      break;
+    case 'reconnect':
+      session.reconnect();
+      break;
+    case 'close':
+      session.close();
+      port.close();
+      break;
+  }
+});
