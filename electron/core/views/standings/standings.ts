@@ -361,8 +361,18 @@ function groupTrials(unit: Unit): Map<string, Trial[]> {
   return byBib;
 }
 
-function resultFor(unit: Unit, bib: string) {
-  return unit.results?.find((r) => r.bib === bib);
+type UnitResult = NonNullable<Unit['results']>[number];
+const resultIndexes = new WeakMap<Unit, Map<string, UnitResult>>();
+
+/** A bib's result row (the first, should a bib appear twice), by an index built once per unit. */
+function resultFor(unit: Unit, bib: string): UnitResult | undefined {
+  let index = resultIndexes.get(unit);
+  if (!index) {
+    index = new Map();
+    for (const r of unit.results ?? []) if (!index.has(r.bib)) index.set(r.bib, r);
+    resultIndexes.set(unit, index);
+  }
+  return index.get(bib);
 }
 
 function toNumber(v: unknown): number | null {
