@@ -90,7 +90,7 @@ class FeedItemCache {
 }
 
 /** Counted in UTF-16 units, as the process holds them. */
-export const FEED_ITEM_CACHE_BYTES = 24 * 1024 * 1024;
+export const FEED_ITEM_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** One cache per journal: seqs of two consoles in one process (tests, a restart) are not the same rows. */
 const caches = new WeakMap<JournalRepo, FeedItemCache>();
@@ -143,7 +143,7 @@ export function feedPageJson(slice: FeedSlice, next: number): string {
 }
 
 /** Encoded pages kept, in bytes: overlays and readers page from the same places again and again. */
-export const FEED_PAGE_CACHE_BYTES = 16 * 1024 * 1024;
+export const FEED_PAGE_CACHE_BYTES = 8 * 1024 * 1024;
 
 /**
  * One page of `/api/feed`, encoded. A settled page (see FeedSlice) is kept as its bytes and served

@@ -68,10 +68,12 @@ const CATALOG: Record<GraphicId, { name: string; description: string }> = {
   'trackscore-leaderboard': { name: 'TrackScore leaderboard', description: 'The leaderboard updated last: rank, score, change' },
 };
 
-/** Feed boards follow their feed at most this often: a busy meet must not recompute team tables per message. */
+/**
+ * Graphics follow their data at most this often: a busy meet must not recompute team tables per
+ * message, nor a board per copy of a unit rewritten many times a second (see followUnit).
+ */
 const BOARD_REFRESH_MS = 1_000;
-/** Changes to a graphic's unit closer together than this are shown together (see followUnit). */
-const UNIT_FOLLOW_MS = 500;
+const UNIT_FOLLOW_MS = BOARD_REFRESH_MS;
 
 const ATTEMPT_QUEUE = 3;
 const WINNER_QUEUE = 10;
@@ -326,7 +328,7 @@ export class Graphics {
   /**
    * A change to a graphic's unit shows at once; more changes within UNIT_FOLLOW_MS are shown
    * together once it has passed. A unit rewritten many times a second (a flood, a broken upstream)
-   * then costs a few recomputes a second, not one per message, and no viewer reads faster.
+   * then costs one recompute a second, not one per message, and no viewer reads faster.
    */
   private followUnit(id: GraphicId): void {
     const f = this.following.get(id) ?? { lastAt: -Infinity };
