@@ -11,6 +11,7 @@ const WINDOW_MS = 10_000;
 export interface ProcessStats {
   rssBytes: number;
   heapUsedBytes: number;
+  externalBytes: number;
   /** p99 and max event-loop delay over the last full window (the current one until it fills). */
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
@@ -31,7 +32,7 @@ export class ProcessMonitor {
   stats(): ProcessStats {
     const m = process.memoryUsage();
     const figures = this.last ?? this.figures(this.current);
-    return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, eventLoopDelayP99Ms: figures.p99, eventLoopDelayMaxMs: figures.max };
+    return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external, eventLoopDelayP99Ms: figures.p99, eventLoopDelayMaxMs: figures.max };
   }
 
   stop(): void {

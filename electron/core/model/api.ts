@@ -53,7 +53,14 @@ export const HealthSchema = z.object({
   streams: z.object({ open: z.number(), catchingUp: z.number(), bufferedBytes: z.number(), dropped: z.number() }).optional(),
   /** The console's process: memory and event-loop delay (p99/max over the last 10 s). */
   process: z
-    .object({ rssBytes: z.number(), heapUsedBytes: z.number(), eventLoopDelayP99Ms: z.number(), eventLoopDelayMaxMs: z.number() })
+    .object({
+      rssBytes: z.number(),
+      heapUsedBytes: z.number(),
+      /** Memory outside the JS heap held by this thread's objects (Buffers, native): feed frames, socket writes. */
+      externalBytes: z.number(),
+      eventLoopDelayP99Ms: z.number(),
+      eventLoopDelayMaxMs: z.number(),
+    })
     .optional(),
   /** Outbound webhooks: how many endpoints, and what is waiting or failed for good. */
   relay: z.object({ endpoints: z.number(), enabled: z.number(), backlog: z.number(), failed: z.number() }).optional(),

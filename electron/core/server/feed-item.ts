@@ -54,59 +54,69 @@ function splitUnitKey(key: string): [string, number, number] {
 }
 
 /**
- * Each journal row's feed item as JSON, by seq, kept for the rows read most recently. A journal row
- * never changes once the bus has heard of it, and the same rows are wanted again and again: every
- * open stream gets each live row, every reader catching up reads the same stretch of the journal,
- * and overlays page through /api/feed from the same place. So each is parsed and serialised once.
+ * Each journal row's SSE frame (`id: <seq>\ndata: <feed item JSON>\n\n`), encoded once, by seq, kept
+ * for the rows read most recently. A journal row never changes once the bus has heard of it, and
+ * the same rows are wanted again and again: every open stream gets each live row, every reader
+ * catching up reads the same stretch of the journal, and overlays page through /api/feed from the
+ * same place. So each is parsed, serialised and UTF-8-encoded once, and every stream is written
+ * the same bytes. Kept as Buffers, outside the JS heap: a cache of strings would raise the heap
+ * the garbage collector lets grow before it runs by several times its own size.
  */
-class FeedItemCache {
-  private readonly items = new Map<number, string>();
+class FeedFrameCache {
+  private readonly frames = new Map<number, CachedFrame>();
   private bytes = 0;
 
   constructor(private readonly budget: number) {}
 
-  peek(seq: number): string | undefined {
-    return this.items.get(seq);
+  peek(seq: number): CachedFrame | undefined {
+    return this.frames.get(seq);
   }
 
-  json(row: JournalRow | SizedJournalRow): string {
-    const hit = this.items.get(row.seq);
+  frame(row: JournalRow | SizedJournalRow): CachedFrame {
+    const hit = this.frames.get(row.seq);
     if (hit !== undefined) {
       // Most recently used last, so the oldest is evicted first.
-      this.items.delete(row.seq);
-      this.items.set(row.seq, hit);
+      this.frames.delete(row.seq);
+      this.frames.set(row.seq, hit);
       return hit;
     }
-    const json = JSON.stringify(toFeedItem(row));
-    this.items.set(row.seq, json);
-    this.bytes += json.length;
-    for (const [seq, old] of this.items) {
+    const head = `id: ${row.seq}\ndata: `;
+    const bytes = Buffer.from(`${head}${JSON.stringify(toFeedItem(row))}\n\n`);
+    // The head is ASCII: its length in characters is its length in bytes.
+    const frame: CachedFrame = { bytes, json: bytes.subarray(head.length, bytes.length - 2) };
+    this.frames.set(row.seq, frame);
+    this.bytes += bytes.length;
+    for (const [seq, old] of this.frames) {
       if (this.bytes <= this.budget) break;
-      this.items.delete(seq);
-      this.bytes -= old.length;
+      this.frames.delete(seq);
+      this.bytes -= old.bytes.length;
     }
-    return json;
+    return frame;
   }
 }
 
-/** Counted in UTF-16 units, as the process holds them. */
+interface CachedFrame {
+  /** The whole SSE frame. */
+  bytes: Buffer;
+  /** The feed item's JSON within it (a view, not a copy). */
+  json: Buffer;
+}
+
 export const FEED_ITEM_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** One cache per journal: seqs of two consoles in one process (tests, a restart) are not the same rows. */
-const caches = new WeakMap<JournalRepo, FeedItemCache>();
-function cacheOf(journal: JournalRepo): FeedItemCache {
+const caches = new WeakMap<JournalRepo, FeedFrameCache>();
+function cacheOf(journal: JournalRepo): FeedFrameCache {
   let cache = caches.get(journal);
-  if (!cache) caches.set(journal, (cache = new FeedItemCache(FEED_ITEM_CACHE_BYTES)));
+  if (!cache) caches.set(journal, (cache = new FeedFrameCache(FEED_ITEM_CACHE_BYTES)));
   return cache;
 }
 
-/** One journal row as an SSE frame. */
-export const toSseFrame = (journal: JournalRepo, row: JournalRow): string => sseFrame(row.seq, cacheOf(journal).json(row));
-
-export const sseFrame = (seq: number, json: string): string => `id: ${seq}\ndata: ${json}\n\n`;
+/** One journal row as an SSE frame, the same bytes for every stream. */
+export const toSseFrame = (journal: JournalRepo, row: JournalRow): Buffer => cacheOf(journal).frame(row).bytes;
 
 export interface FeedSlice {
-  items: { seq: number; json: string }[];
+  items: { seq: number; frame: CachedFrame }[];
   /**
    * The slice ended at `limit` rows or `maxBytes`, not at the journal's end: rows never change once
    * announced, so the same request gets the same answer forever.
@@ -125,21 +135,30 @@ export function feedItemsAfter(journal: JournalRepo, after: number, limit: numbe
   let bytes = 0;
   while (take < heads.length && bytes < maxBytes) bytes += heads[take++]!.bytes;
   const cache = cacheOf(journal);
-  const items = heads.slice(0, take).map((h) => ({ seq: h.seq, json: cache.peek(h.seq) ?? '' }));
-  const missing = items.filter((i) => i.json === '');
+  const found = heads.slice(0, take).map((h) => ({ seq: h.seq, frame: cache.peek(h.seq) }));
+  const missing = found.filter((i) => i.frame === undefined);
   if (missing.length > 0) {
     const rows = new Map(journal.rowsWithin(missing[0]!.seq, missing[missing.length - 1]!.seq, FEED_PAYLOAD_LIMIT).map((r) => [r.seq, r]));
     for (const i of missing) {
       const row = rows.get(i.seq);
-      if (row) i.json = cache.json(row);
+      if (row) i.frame = cache.frame(row);
     }
   }
-  return { items: items.filter((i) => i.json !== ''), settled: take === limit || bytes >= maxBytes };
+  const items = found.filter((i): i is { seq: number; frame: CachedFrame } => i.frame !== undefined);
+  return { items, settled: take === limit || bytes >= maxBytes };
 }
 
-/** A page of the feed as JSON text, built from the cached items without parsing them again. */
-export function feedPageJson(slice: FeedSlice, next: number): string {
-  return `{"items":[${slice.items.map((i) => i.json).join(',')}],"next":${next}}`;
+const COMMA = Buffer.from(',');
+
+/** A page of the feed as JSON, put together from the cached items' bytes without parsing them again. */
+export function feedPageBytes(slice: FeedSlice, next: number): Buffer {
+  const parts: Buffer[] = [Buffer.from('{"items":[')];
+  slice.items.forEach((i, n) => {
+    if (n > 0) parts.push(COMMA);
+    parts.push(i.frame.json);
+  });
+  parts.push(Buffer.from(`],"next":${next}}`));
+  return Buffer.concat(parts);
 }
 
 /** Encoded pages kept, in bytes: overlays and readers page from the same places again and again. */
@@ -160,7 +179,7 @@ export function feedPage(journal: JournalRepo, after: number, limit: number, max
   }
   const slice = feedItemsAfter(journal, after, limit, maxBytes);
   const next = slice.items.length ? slice.items[slice.items.length - 1]!.seq : after;
-  const body = Buffer.from(feedPageJson(slice, next));
+  const body = feedPageBytes(slice, next);
   if (slice.settled && body.length <= FEED_PAGE_CACHE_BYTES / 4) {
     pages.set(key, body);
     let total = 0;

@@ -7,7 +7,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Bus } from '../ingest/bus';
 import type { JournalRepo, JournalRow } from '../store/journal';
-import { feedItemsAfter, sseFrame, toSseFrame } from './feed-item';
+import { feedItemsAfter, toSseFrame } from './feed-item';
 
 /** Rows per journal read while catching up. */
 const SLICE_ROWS = 50;
@@ -168,7 +168,7 @@ export class JournalStream {
     this.write(row.seq, toSseFrame(this.journal, row));
   }
 
-  private write(seq: number, frame: string): void {
+  private write(seq: number, frame: Buffer): void {
     this.lastSent = seq;
     if (!this.res.write(frame)) {
       // The socket is full: live frames stop here; after 'drain' the journal fills the gap.
@@ -185,8 +185,8 @@ export class JournalStream {
   catchUpSlice(): 'more' | 'done' | 'stalled' {
     if (this.closed) return 'done';
     const { items } = feedItemsAfter(this.journal, this.lastSent, SLICE_ROWS, SLICE_BYTES);
-    for (const { seq, json } of items) {
-      this.write(seq, sseFrame(seq, json));
+    for (const { seq, frame } of items) {
+      this.write(seq, frame.bytes);
       if (this.stalledSince !== null) return 'stalled';
     }
     if (items.length > 0) return 'more';
