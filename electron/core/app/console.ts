@@ -19,6 +19,7 @@ import type { Db } from '../store/database';
 import { CompetitionView } from '../views/competition-view';
 import { StreamRegistry } from '../server/journal-stream';
 import { ProcessMonitor } from './process-stats';
+import { collectBigGarbage } from './big-garbage';
 import { OpenTrackSource } from '../sources/opentrack/opentrack-source';
 import { competitionKey, type CompetitionLocation } from '../model/competition-location';
 import { Store } from '../store/store';
@@ -88,7 +89,9 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const recording =
     config.mode === 'demo' ? (opts.recording ?? createDemoRecording()) : config.mode === 'replay' ? recordingFromDataDir(config.replayDir!) : undefined;
   const store = Store.open(config.dataDir);
-  const checkpointer = Checkpointer.start(store.db, store.file, opts.workerDir && join(opts.workerDir, 'checkpoint-worker.js'), (line) => log.warn(line));
+  const checkpointer = Checkpointer.start(store.db, store.file, opts.workerDir && join(opts.workerDir, 'checkpoint-worker.js'), (line) => log.warn(line), {
+    written: () => store.journal.appendedChars,
+  });
   const bus = new Bus();
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));
   const triathlon = new TriathlonPrograms(store.db);
@@ -138,6 +141,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const streams = new Set<ServerResponse>();
   const journalStreams = new StreamRegistry();
   const processMonitor = new ProcessMonitor();
+  const stopCollecting = collectBigGarbage(bus);
 
   let simulator: Simulator | undefined;
   let source: OpenTrackSource | undefined;
@@ -281,6 +285,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       for (const res of streams) res.end();
       journalStreams.stop();
       processMonitor.stop();
+      stopCollecting();
       await server?.close();
       await checkpointer.stop();
       store.close();

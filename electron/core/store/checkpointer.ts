@@ -1,7 +1,10 @@
 /**
- * Runs WAL checkpoints off the event loop (see checkpoint-worker.ts). Where no worker can run (no
- * built worker script: the console run from source, as in the in-process tests; or the worker
- * fails), SQLite's own automatic checkpoint stays on, as before.
+ * Runs WAL checkpoints off the event loop (see checkpoint-worker.ts) once the console writes fast
+ * enough for them to matter: a meet writes kilobytes a second, and SQLite's own checkpoint of that
+ * costs a few milliseconds a minute, not worth a thread (~13 MB). A flood of big messages writes
+ * a checkpoint's worth of WAL every second or faster; from then on the worker does them. Where no
+ * worker can run (no built worker script: the console run from source, as in the in-process
+ * tests; or the worker fails), SQLite's own automatic checkpoint stays on, as before.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -27,6 +30,18 @@ export interface CheckpointStats {
 
 /** SQLite's default: a checkpoint once the WAL passes 1,000 pages. */
 const INLINE_AUTOCHECKPOINT_PAGES = 1000;
+/** The worker starts once this much was written within BUSY_WINDOW_MS: an inline checkpoint's worth. */
+const BUSY_BYTES = INLINE_AUTOCHECKPOINT_PAGES * 4096;
+const BUSY_WINDOW_MS = 10_000;
+
+export interface CheckpointerOptions {
+  intervalMs?: number;
+  /**
+   * Bytes written so far (the journal's count): the worker starts when they grow by BUSY_BYTES
+   * within BUSY_WINDOW_MS. Without it, the worker starts at once.
+   */
+  written?: () => number;
+}
 
 export class Checkpointer {
   private worker?: Worker;
@@ -37,10 +52,29 @@ export class Checkpointer {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Starts the worker from `script` (a built checkpoint-worker.js); stays inline when absent. */
-  static start(db: Db, file: string, script: string | undefined, log: (line: string) => void, intervalMs = 1_000): Checkpointer {
+  private watch?: NodeJS.Timeout;
+
+  /** Starts the worker from `script` (a built checkpoint-worker.js), at once or when busy; stays inline when absent. */
+  static start(db: Db, file: string, script: string | undefined, log: (line: string) => void, opts: CheckpointerOptions = {}): Checkpointer {
     const c = new Checkpointer(db, log);
-    if (script && existsSync(script)) c.spawn(script, { file, intervalMs, nativeBinding: sqliteOptions().nativeBinding as string | undefined });
+    if (!script || !existsSync(script)) return c;
+    const data: CheckpointWorkerData = { file, intervalMs: opts.intervalMs ?? 1_000, nativeBinding: sqliteOptions().nativeBinding as string | undefined };
+    const written = opts.written;
+    if (!written) {
+      c.spawn(script, data);
+      return c;
+    }
+    // Bytes written at each of the last BUSY_WINDOW_MS / 1 s ticks.
+    const marks: number[] = [written()];
+    c.watch = setInterval(() => {
+      marks.push(written());
+      if (marks.length > BUSY_WINDOW_MS / 1_000 + 1) marks.shift();
+      if (marks[marks.length - 1]! - marks[0]! < BUSY_BYTES) return;
+      clearInterval(c.watch);
+      c.watch = undefined;
+      c.spawn(script, data);
+    }, 1_000);
+    c.watch.unref();
     return c;
   }
 
@@ -50,6 +84,7 @@ export class Checkpointer {
 
   /** Ends the worker first, so the console's own connection is the last one and tidies the WAL on close. */
   async stop(): Promise<void> {
+    clearInterval(this.watch);
     const w = this.worker;
     if (!w) return;
     this.worker = undefined;

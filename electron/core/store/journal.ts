@@ -95,7 +95,11 @@ export class JournalRepo {
     this.mark.run(seq);
   }
 
+  /** Payload characters appended since this repo was opened: how fast the console writes. */
+  appendedChars = 0;
+
   append(e: JournalEntry): number {
+    this.appendedChars += e.payload.length;
     // Positional parameters: binding an object by name costs a lookup per column on every message.
     const info = this.insert.run(
       e.source,

@@ -50,7 +50,7 @@ afterEach(() => {
 
 describe('checkpoints in a worker', () => {
   it('copy the WAL into the database while the console only appends, and hand back to SQLite on stop', async () => {
-    const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), 50);
+    const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), { intervalMs: 50 });
     expect(c.stats().mode).toBe('worker');
     expect(autocheckpoint()).toBe(0);
     const before = statSync(store.file).size;
@@ -72,18 +72,32 @@ describe('checkpoints in a worker', () => {
   });
 
   it('stay with SQLite where there is no worker script', () => {
-    const c = Checkpointer.start(store.db, store.file, join(data.path, 'no-such-worker.js'), (l) => logs.push(l), 50);
+    const c = Checkpointer.start(store.db, store.file, join(data.path, 'no-such-worker.js'), (l) => logs.push(l), { intervalMs: 50 });
     expect(c.stats().mode).toBe('inline');
     expect(autocheckpoint()).toBe(1000);
   });
 
   it('go back to SQLite when the worker fails, and say why', async () => {
     // A database the worker cannot open: it fails at once.
-    const c = Checkpointer.start(store.db, join(data.path, 'missing.db'), WORKER, (l) => logs.push(l), 50);
+    const c = Checkpointer.start(store.db, join(data.path, 'missing.db'), WORKER, (l) => logs.push(l), { intervalMs: 50 });
     await waitUntil(() => c.stats().mode === 'inline', 30_000, 'checkpoints inline again');
     expect(autocheckpoint()).toBe(1000);
     expect(c.stats().lastError).toMatch(/missing\.db|unable to open|does not exist/i);
     expect(logs.some((l) => /checkpoint worker failed/.test(l))).toBe(true);
     await c.stop();
+  });
+
+  it('start only once the console writes a checkpoint’s worth within ten seconds', async () => {
+    const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), { intervalMs: 50, written: () => store.journal.appendedChars });
+    write(1);
+    // A meet's trickle: SQLite's own checkpoints, no thread.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(c.stats().mode).toBe('inline');
+    expect(autocheckpoint()).toBe(1000);
+    write(6);
+    await waitUntil(() => c.stats().mode === 'worker', 30_000, 'the worker to start');
+    expect(autocheckpoint()).toBe(0);
+    await c.stop();
+    expect(c.stats().mode).toBe('inline');
   });
 });
