@@ -24,7 +24,8 @@ const ENTRY = join(ROOT, 'out', 'main', 'headless.js');
 const UNITS = 5_000;
 const RUNS = 5;
 const SETTLE_MS = 2_000;
-const START_GOAL_MS = 1_000;
+/** Issue 15: 5,000 cached units to listening. */
+const START_GOAL_MS = 500;
 const RSS_GOAL_MB = 150;
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -28,7 +28,8 @@ const RENDERER_INDEX = join(RENDERER_DIR, 'index.html');
 const SPEED = 63;
 const LOAD_MS = 14_000;
 const IDLE_MS = 5_000;
-const GOAL_MS = 50;
+/** Issue 15: the longest task at 50 msg/s, median of three passes. */
+const GOAL_MS = 35;
 const SELECTOR_TIMEOUT_MS = 5_000;
 /**
  * Trace categories: the DevTools Performance panel's, plus the scheduler's top-level tasks. With

@@ -19,6 +19,8 @@ import { openSse } from '../test/helpers/sse';
 import { tempDir } from '../test/helpers/temp-dir';
 import { machine, percentile, report } from './report';
 
+/** Pusher frame in → SSE frame out, p99, on a quiet machine (issue 15). */
+const LATENCY_GOAL_MS = 2;
 const MESSAGES = 400;
 const WARM_UP = 50;
 const SPACING_MS = 5;
@@ -102,6 +104,7 @@ it('latency: Pusher frame in → SSE frame out, vs a bare ws relay', async () =>
     `latency: machine ${machine()}; ${MESSAGES} messages ${SPACING_MS} ms apart after ${WARM_UP} not counted; p50/90/95/99 bare ws ${dist(base)} ms; ` +
       `console ${dist(mine)} ms (${mine.length}/${MESSAGES} delivered); slowest of the first ${WARM_UP}: bare ${warm(bareAll).toFixed(2)} ms, console ${warm(mineAll).toFixed(2)} ms\n`,
   );
-  const ok = mine.length === MESSAGES && m99 <= 1.5 * b99 + 5;
-  report('latency-p99', `${m99.toFixed(2)}ms(p50=${m50.toFixed(2)}ms)`, m99 / Math.max(b99, 0.001), '<=1.5x+5ms', ok);
+  // Issue 15: at most 2 ms on a quiet machine, every message delivered; the bare relay's p99 is the ratio's base.
+  const ok = mine.length === MESSAGES && m99 <= LATENCY_GOAL_MS;
+  report('latency-p99', `${m99.toFixed(2)}ms(p50=${m50.toFixed(2)},bare-p99=${b99.toFixed(2)})`, m99 / Math.max(b99, 0.001), `<=${LATENCY_GOAL_MS}ms`, ok);
 });
