@@ -1,6 +1,8 @@
 /**
- * Latency: a Pusher frame in → the SSE frame out, through pusher-js, ingest, SQLite and the HTTP
- * server, against a bare ws relay (server → client frame) on the same machine in the same run.
+ * Latency: a Pusher frame in → the SSE frame out, through pusher-js (in the console's Pusher
+ * worker), ingest, SQLite and the HTTP server of the console in its own process (the built headless
+ * entry, as `npm start` runs it), against a bare ws relay (server → client frame) on the same
+ * machine in the same run.
  *
  * Steady state: the console's start-up catch-up has finished, and the first WARM_UP messages on
  * each side are sent but not counted (their figures are printed): until V8 has compiled the path,
@@ -9,9 +11,8 @@
 import { it } from 'vitest';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
-import { parseCommandLine } from '../electron/core/config/config';
-import { createConsole } from '../electron/core/app/console';
-import { silentLogger } from '../electron/core/config/log';
+import { buildIfStale } from '../scripts/build-if-stale.mjs';
+import { runHeadless } from '../test/helpers/headless-process';
 import { LocalPusherServer } from '../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../electron/core/simulator/opentrack-http';
 import { FIXTURE_PATH, fixtureCompetition, localSourceArgs } from '../test/helpers/fixtures';
@@ -52,15 +53,16 @@ async function throughConsole(): Promise<number[]> {
   await pusher.start();
   const standIn = new OpenTrackStandIn({ competitionPath: FIXTURE_PATH, competition: fixtureCompetition() });
   await standIn.start();
-  const config = parseCommandLine(
+  // The console as `npm start` runs it headless: its own process, Pusher in its worker thread.
+  const app = await runHeadless(
     localSourceArgs({ standInUrl: standIn.baseUrl, competitionPath: FIXTURE_PATH, pusherPort: pusher.port, key: 'bench', dataDir: data.path }),
-    {},
-  ).config!;
-  const app = createConsole(config, { log: silentLogger, pollIntervalMs: 600_000 });
-  await app.start();
+  );
   const overview = 'x-2026-TST-spine-test-overview';
-  await pusher.waitForSubscribers(overview);
-  for (const deadline = Date.now() + 10_000; !app.health().sources['opentrack-http']?.lastCatchUp && Date.now() < deadline; ) await sleep(10);
+  await pusher.waitForSubscribers(overview, 1, 60_000);
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(50)) {
+    const health = await (await fetch(new URL('/api/health', app.url))).json();
+    if (health.sources['opentrack-http']?.lastCatchUp) break;
+  }
   const sse = await openSse(new URL('/api/stream', app.url).toString());
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
@@ -93,6 +95,7 @@ async function throughConsole(): Promise<number[]> {
 }
 
 it('latency: Pusher frame in → SSE frame out, vs a bare ws relay', async () => {
+  buildIfStale({ quiet: true });
   const bareAll = await bareWsRelay();
   const mineAll = await throughConsole();
   const steady = (xs: number[]) => xs.slice(WARM_UP).filter((x) => x !== undefined).sort((a, b) => a - b);

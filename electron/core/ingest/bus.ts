@@ -47,4 +47,13 @@ export class Bus {
     this.emitter.on(event, listener as (...a: unknown[]) => void);
     return () => this.emitter.off(event, listener as (...a: unknown[]) => void);
   }
+
+  /**
+   * Subscribe ahead of every listener already there: for a listener that only passes the event on
+   * (a live stream's write), which must not wait behind one that computes (a graphic going on air).
+   */
+  onFirst<E extends keyof BusEvents>(event: E, listener: (...args: BusEvents[E]) => void): () => void {
+    this.emitter.prependListener(event, listener as (...a: unknown[]) => void);
+    return () => this.emitter.off(event, listener as (...a: unknown[]) => void);
+  }
 }

@@ -136,7 +136,7 @@ export class JournalStream {
     private readonly now: () => number = Date.now,
   ) {
     this.lastSent = resumeFrom ?? journal.lastSeq();
-    this.unsubscribe = bus.on('journal', (row) => {
+    this.unsubscribe = bus.onFirst('journal', (row) => {
       if (this.live) this.send(row);
       // Not live: the row is in the journal, where the catch-up will find it.
     });
