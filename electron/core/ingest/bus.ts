@@ -11,8 +11,11 @@ import type { RecordAlert } from '../model/records';
 export interface BusEvents {
   /** A message was journaled (accepted or not). */
   journal: [row: JournalRow];
-  /** A unit's cached copy changed. */
-  unit: [change: { competition: string; key: UnitKey; seq: number }];
+  /**
+   * A unit's cached copy changed; `bibs`: the athletes the new copy lists (results and trials),
+   * when ingest read them.
+   */
+  unit: [change: { competition: string; key: UnitKey; seq: number; bibs?: readonly string[] }];
   /** The competition's metadata changed. */
   competition: [key: string];
   /** A triathlon program's live timing or results changed (from an incoming webhook). */

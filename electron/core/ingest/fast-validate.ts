@@ -117,3 +117,22 @@ export function fastUnit(json: unknown): unknown {
   if (Array.isArray(trials) && !trials.every(canonicalTrial)) return undefined;
   return json;
 }
+
+/**
+ * The bibs a unit's copy lists, in results and trials, read as UnitSchema reads them (IdLike: a
+ * non-empty string as it is, a number as its text). What a view needs to know whether a change
+ * can concern an athlete, without the unit's standings.
+ */
+export function unitBibs(json: unknown): string[] {
+  if (!isObject(json)) return [];
+  const bibs = new Set<string>();
+  for (const list of [json.results, json.trials]) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const bib = isObject(entry) ? entry.bib : undefined;
+      if (typeof bib === 'string' && bib.length > 0) bibs.add(bib);
+      else if (typeof bib === 'number') bibs.add(String(bib));
+    }
+  }
+  return [...bibs];
+}

@@ -16,7 +16,7 @@ import {
 import type { Store } from '../store/store';
 import type { JournalEntry } from '../store/journal';
 import { contentHash, sameContent, stableHash } from './stable-hash';
-import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope, type UnitEnvelope } from './fast-validate';
+import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope, unitBibs, type UnitEnvelope } from './fast-validate';
 
 /** Far above any real unit (Pusher caps at ~10 KB; big units are ~200 KB) and any competition. */
 export const DEFAULT_LIMITS = { unitBytes: 4 * 1024 * 1024, messageBytes: 1024 * 1024, competitionBytes: 64 * 1024 * 1024 };
@@ -37,7 +37,7 @@ export interface IncomingMessage {
    * message arrived (the Pusher worker, off the event loop). The same checks ingest would run, so
    * it takes them as they are; without them, ingest runs them itself.
    */
-  checked?: { unit: UnitEnvelope; hash: string };
+  checked?: { unit: UnitEnvelope; hash: string; bibs?: string[] };
   competition: string;
   receivedAt?: number;
   /** For `unit`: the unit the channel or URL names; a payload for another unit is refused. */
@@ -261,7 +261,11 @@ export class Ingest {
       return seq;
     });
     this.emit('journal', { ...entry, seq });
-    if (changed) this.emit('unit', { competition: msg.competition, key, seq });
+    if (changed) {
+      // The parsed copy is at hand unless the Pusher worker checked it, and then it sent the bibs.
+      const bibs = msg.checked?.bibs ?? (parsed.json !== undefined ? unitBibs(parsed.json) : undefined);
+      this.emit('unit', { competition: msg.competition, key, seq, ...(bibs ? { bibs } : {}) });
+    }
     return { accepted: true, seq, changed, unit: key };
   }
 
@@ -334,7 +338,7 @@ export class Ingest {
     });
     this.emit('journal', { ...entry, seq });
     if (metaChanged) this.emit('competition', msg.competition);
-    for (const u of missing) this.emit('unit', { competition: msg.competition, key: u.key, seq });
+    for (const u of missing) this.emit('unit', { competition: msg.competition, key: u.key, seq, bibs: unitBibs(u.json) });
     return { accepted: true, seq, changed: metaChanged || missing.length > 0, units: units.map((u) => u.key), embedded };
   }
 

@@ -4,7 +4,7 @@
  * answered. Real shapes (the demo meet) and thousands of odd variants of them.
  */
 import { describe, expect, it } from 'vitest';
-import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnit, fastUnitEnvelope } from '../../../electron/core/ingest/fast-validate';
+import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnit, fastUnitEnvelope, unitBibs } from '../../../electron/core/ingest/fast-validate';
 import { CompetitionSchema, LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema, UnitSchema } from '../../../electron/core/model/opentrack';
 import { REAL_COMPETITIONS, readSampleJson, samplesPresent } from '../../helpers/samples';
 import { createDemoRecording } from '../../../electron/core/simulator/demo/meet';
@@ -149,5 +149,20 @@ describe('fast validation before zod', () => {
     // Real exports carry the odd number-as-text; most units are canonical all the same.
     expect(fast).toBeGreaterThan(0);
     console.log(`fast unit reader: ${fast} of ${units} real units`);
+  });
+
+  it('lists a unit’s bibs as UnitSchema reads them, from results and trials', () => {
+    const unit = {
+      eventId: 'F01',
+      round: 1,
+      heat: 1,
+      results: [{ bib: '21' }, { bib: 22 }, { bib: '' }, { bib: null }, 'x', { bib: '21' }],
+      trials: [{ bib: '23', round: 1, result: '6.10' }, { bib: 22.5, result: 'x' }],
+    };
+    expect(unitBibs(unit).sort()).toEqual(['21', '22', '22.5', '23']);
+    const parsed = UnitSchema.parse(unit);
+    const zodBibs = new Set([...(parsed.results ?? []).map((r) => r.bib), ...(parsed.trials ?? []).map((t) => t.bib)]);
+    expect(new Set(unitBibs(unit))).toEqual(zodBibs);
+    expect(unitBibs(null)).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  */
 import type { Bus } from '../../ingest/bus';
 import { collectUnits } from '../../views/feeds/feed-units';
-import { fieldStandingsUnit, latestResultUnit, nextStartListUnit, type FeedUnit } from '../../views/feeds/data-feeds';
+import { attemptUnit, fieldStandingsUnit, latestResultUnit, nextStartListUnit, type FeedUnit } from '../../views/feeds/data-feeds';
 import {
   FEED_BOARD_IDS,
   GRAPHIC_IDS,
@@ -90,6 +90,8 @@ interface Held {
   data: GraphicData | null;
   /** For the attempt popup: the attempt shown; for the winner: the message that called it. */
   attempt?: LatestAttempt;
+  /** For the attempt popup: the unit its place and best were read from, when one was found. */
+  attemptUnit?: string;
   arrived?: ResultsArrived;
   cancelHide?: () => void;
 }
@@ -119,7 +121,7 @@ export class Graphics {
         if (row.accepted) this.refreshBoardsSoon();
       }),
       this.deps.bus.on('unit', (change) => {
-        this.onUnit(change.key);
+        this.onUnit(change.key, change.bibs);
         this.refreshBoardsSoon();
       }),
     );
@@ -174,7 +176,7 @@ export class Graphics {
     const h = this.held.get(id)!;
     const unit = opts.unit ?? this.defaultUnit(id);
     const attempt = id === 'attempt' ? this.lastAttempt : undefined;
-    const data = this.compute(id, unit ?? null, 1, { attempt });
+    const data = this.compute(id, unit ?? null, 1, { attempt }, h);
     if (!data) throw new GraphicsError(409, `nothing to show on ${CATALOG[id].name} yet${unit ? ` for ${unitKeyString(unit)}` : ''}`);
     h.cancelHide?.();
     Object.assign(h, { onAir: true, unit: unit ?? null, page: 1, override: null, data, attempt, shownAt: this.clock.now(), hideAt: null, cancelHide: undefined });
@@ -262,7 +264,7 @@ export class Graphics {
 
   private air(id: 'winner' | 'attempt', item: Queued): void {
     const h = this.held.get(id)!;
-    const data = this.compute(id, item.unit, 1, item);
+    const data = this.compute(id, item.unit, 1, item, h);
     if (!data) return;
     h.cancelHide?.();
     Object.assign(h, { onAir: true, unit: item.unit, page: 1, override: null, data, attempt: item.attempt, arrived: item.arrived, shownAt: this.clock.now() });
@@ -310,7 +312,7 @@ export class Graphics {
     this.boardRefresh.unref?.();
   }
 
-  private onUnit(key: UnitKey): void {
+  private onUnit(key: UnitKey, bibs?: readonly string[]): void {
     for (const id of GRAPHIC_IDS) {
       if (isFeedBoard(id)) continue;
       const h = this.held.get(id)!;
@@ -319,6 +321,9 @@ export class Graphics {
       // own event (any other unit's change leaves it as it is).
       if (h.unit && unitKeyString(h.unit) !== unitKeyString(key) && id !== 'attempt') continue;
       if (id === 'attempt' && h.attempt && !this.sameEvent(key, h.attempt.event_code)) continue;
+      // A copy that does not list the athlete, of a unit other than the one the popup read, cannot
+      // move the athlete's place or best: nothing to recompute (a flood of other units costs nothing).
+      if (id === 'attempt' && h.attempt && bibs && !bibs.includes(String(h.attempt.bib)) && h.attemptUnit !== unitKeyString(key)) continue;
       this.followUnit(id);
     }
   }
@@ -340,7 +345,7 @@ export class Graphics {
       f.lastAt = this.clock.now();
       const h = this.held.get(id)!;
       if (!h.onAir || h.override) return;
-      const data = this.compute(id, h.unit, h.page, h);
+      const data = this.compute(id, h.unit, h.page, h, h);
       if (data && JSON.stringify(data) !== JSON.stringify(h.data)) {
         h.data = data;
         this.changed(id);
@@ -376,7 +381,14 @@ export class Graphics {
     return event?.eventCode == null || event.eventCode === eventCode;
   }
 
-  private compute(id: GraphicId, unit: UnitKey | null, page: number, from: { attempt?: LatestAttempt; arrived?: ResultsArrived }): GraphicData | null {
+  /** `into`: the held graphic the data goes on air in (the attempt popup notes which unit it read). */
+  private compute(
+    id: GraphicId,
+    unit: UnitKey | null,
+    page: number,
+    from: { attempt?: LatestAttempt; arrived?: ResultsArrived },
+    into?: Held,
+  ): GraphicData | null {
     if (isFeedBoard(id)) return feedBoardData(id, this.deps.feedRows?.(FEED_BOARDS[id].feed) ?? [], page);
     // Only the attempt popup looks across units (to find the athlete's event); every other graphic
     // reads its own unit, not the standings of the whole meet.
@@ -394,8 +406,12 @@ export class Graphics {
     switch (id) {
       case 'winner':
         return winnerData(feedUnit, from.arrived, people, units);
-      case 'attempt':
-        return from.attempt ? attemptData(from.attempt, units, people) : null;
+      case 'attempt': {
+        if (!from.attempt) return null;
+        const read = attemptUnit(from.attempt, units);
+        if (into) into.attemptUnit = read && unitKeyString(read);
+        return attemptData(from.attempt, units, people);
+      }
       case 'next-up':
         return feedUnit ? nextUpData(feedUnit, people, units) : null;
       default:

@@ -4,7 +4,7 @@
  * runs in the Pusher worker (see pusher-worker.ts) and, where no worker can run, in-process.
  */
 import type Pusher from 'pusher-js';
-import { fastUnitEnvelope, type UnitEnvelope } from '../../ingest/fast-validate';
+import { fastUnitEnvelope, unitBibs, type UnitEnvelope } from '../../ingest/fast-validate';
 import { contentHash } from '../../ingest/stable-hash';
 
 export interface PusherOptions {
@@ -19,6 +19,8 @@ export interface PusherOptions {
 export interface CheckedUnit {
   unit: UnitEnvelope;
   hash: string;
+  /** The bibs it lists (see unitBibs). */
+  bibs: string[];
 }
 
 export interface LinkMessage {
@@ -86,7 +88,7 @@ export function linkMessage(channel: string, event: string, data: unknown): Link
   if (event === 'unit') {
     const unit = fastUnitEnvelope(data);
     // Anything the quick check declines goes to ingest unchecked, and through zod there.
-    if (unit) message.checked = { unit, hash: contentHash(raw) };
+    if (unit) message.checked = { unit, hash: contentHash(raw), bibs: unitBibs(data) };
   }
   return message;
 }

@@ -81,6 +81,39 @@ describe('auto mode', () => {
   });
 });
 
+describe('the attempt popup under a flood of other units', () => {
+  it('computes nothing for copies that do not list the athlete, and follows the ones that do', () => {
+    // The popup counts whose standings it reads: the view's own, with a tally per unit.
+    const view = new CompetitionView(store, COMPETITION, 'http://127.0.0.1/x/');
+    const standingsOf = new Map<string, number>();
+    const counted = Object.assign(Object.create(view), {
+      standings: (key: { eventId: string; round: number; heat: number }, hash?: string) => {
+        const k = `${key.eventId}/${key.round}/${key.heat}`;
+        standingsOf.set(k, (standingsOf.get(k) ?? 0) + 1);
+        return view.standings(key, hash);
+      },
+    }) as CompetitionView;
+    graphics.stop();
+    graphics = new Graphics({ store, bus, view: () => counted, log: () => {}, clock });
+    graphics.start();
+    attempt('21', 1, '6.10');
+    expect(graphics.get('attempt')).toMatchObject({ onAir: true, data: { name: 'Dee Example', place: 1 } });
+    // Another flight of the same event, rewritten again and again, without athlete 21.
+    const otherFlight = (i: number) => ({ ...longJumpUnit([{ bib: '31', round: 1, result: (6 + i / 100).toFixed(2) }]), heat: 2, results: [{ bib: '31', order: 1 }] });
+    standingsOf.clear();
+    // Ten copies in two seconds (the popup stays on air for six).
+    for (let i = 0; i < 10; i++) {
+      receive('unit', otherFlight(i));
+      clock.advance(200);
+    }
+    expect(standingsOf.get('F01/1/2') ?? 0).toBe(0);
+    // Her own flight: the popup follows it (a better mark from a jumper ahead of her moves her place).
+    receive('unit', longJumpUnit([{ bib: '21', round: 1, result: '6.10' }, { bib: '22', round: 1, result: '6.35' }]));
+    clock.advance(1_000);
+    expect(graphics.get('attempt').data).toMatchObject({ name: 'Dee Example', place: 2 });
+  });
+});
+
 describe('boards', () => {
   it('follow their unit while on air, and announce each change with a higher revision', () => {
     graphics.show('field-standings', { unit: { eventId: 'F01', round: 1, heat: 1 } });

@@ -80,7 +80,11 @@ describe.each([
     const [big, odd, attempt] = messages();
     expect(states()).toContain('connected');
     expect(big!.raw).toBe(JSON.stringify(unit));
-    expect(big!.checked).toEqual({ unit: fastUnitEnvelope(unit), hash: contentHash(big!.raw) });
+    expect(big!.checked).toEqual({
+      unit: fastUnitEnvelope(unit),
+      hash: contentHash(big!.raw),
+      bibs: (unit.results as { bib: string }[]).map((r) => r.bib),
+    });
     expect(odd!.checked).toBeUndefined();
     expect(JSON.parse(odd!.raw)).toMatchObject({ round: '1' });
     expect(attempt).toMatchObject({ channel: CHANNEL, event: 'latest_attempt' });
