@@ -41,8 +41,11 @@ export function openPusherLink(opts: PusherLinkOptions): PusherLink {
 }
 
 class WorkerLink implements PusherLink {
-  readonly mode = 'worker';
   private worker: Worker;
+  /** The worker said it was ready at least once: a script that cannot even load (a packaging fault) never will. */
+  private everOnline = false;
+  /** Where the worker could not run at all: the same session in this thread. */
+  private fallback?: InlineLink;
   private readonly channels = new Set<string>();
   private closed = false;
   private restartTimer?: NodeJS.Timeout;
@@ -56,19 +59,26 @@ class WorkerLink implements PusherLink {
     this.worker = this.spawn();
   }
 
+  get mode(): 'worker' | 'inline' {
+    return this.fallback ? 'inline' : 'worker';
+  }
+
   subscribe(channel: string): void {
     if (this.channels.has(channel)) return;
     this.channels.add(channel);
-    this.send({ type: 'subscribe', channel });
+    if (this.fallback) this.fallback.subscribe(channel);
+    else this.send({ type: 'subscribe', channel });
   }
 
   reconnect(): void {
-    this.send({ type: 'reconnect' });
+    if (this.fallback) this.fallback.reconnect();
+    else this.send({ type: 'reconnect' });
   }
 
   close(): void {
     this.closed = true;
     clearTimeout(this.restartTimer);
+    this.fallback?.close();
     this.send({ type: 'close' });
     // A worker stuck in a long task must not keep the process alive.
     const w = this.worker;
@@ -86,7 +96,11 @@ class WorkerLink implements PusherLink {
   }
 
   private send(c: LinkCommand): void {
-    this.worker.postMessage(c);
+    try {
+      this.worker.postMessage(c);
+    } catch {
+      // Ended: it is started again (and told its channels), or this link is closing.
+    }
   }
 
   private spawn(): Worker {
@@ -97,13 +111,23 @@ class WorkerLink implements PusherLink {
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     worker.unref();
-    worker.on('message', (e: LinkEvent) => {
+    worker.on('message', (e: LinkEvent | { type: 'ready' }) => {
+      if (e.type === 'ready') {
+        this.everOnline = true;
+        return;
+      }
       if (e.type === 'state' && e.current === 'connected') this.nextDelay = this.opts.restartDelaysMs?.first ?? 1_000;
       this.opts.onEvent(e);
     });
     worker.on('error', (err) => this.opts.log(`Pusher worker failed: ${err.message}`));
     worker.on('exit', (code) => {
       if (this.closed || worker !== this.worker) return;
+      if (!this.everOnline) {
+        this.opts.log(`Pusher runs in-process: its worker could not start (exit ${code})`);
+        this.fallback = new InlineLink(this.opts);
+        for (const channel of this.channels) this.fallback.subscribe(channel);
+        return;
+      }
       this.opts.log(`Pusher worker ended (exit ${code}); starting it again in ${this.nextDelay} ms`);
       this.opts.onEvent({ type: 'state', current: 'unavailable' });
       this.restartTimer = setTimeout(() => this.restart(), this.nextDelay);

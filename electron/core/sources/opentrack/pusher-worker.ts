@@ -32,3 +32,6 @@ port.on('message', (c: LinkCommand) => {
       break;
   }
 });
+
+// Loaded and listening: a worker that never says so could not run here (see pusher-link.ts).
+port.postMessage({ type: 'ready' });

@@ -4,6 +4,8 @@
  * console as text, units checked and hashed as ingest would; a worker that dies comes back,
  * subscribed again; and without a worker script the same session runs in-process.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fastUnitEnvelope } from '../../../../electron/core/ingest/fast-validate';
@@ -91,6 +93,21 @@ describe.each([
     expect(JSON.parse(attempt!.raw)).toEqual({ event_code: 'LJ', bib: '7', round: 1, result: '6.10' });
     // Only in-process does the parsed object come along; a worker sends text, not objects.
     expect(big!.json === undefined).toBe(mode === 'worker');
+  });
+});
+
+describe('a Pusher worker script that cannot run here', () => {
+  it('leaves Pusher to this thread, which still delivers', async () => {
+    // What a packaging fault looks like: the script is there, its imports are not.
+    const broken = join(mkdtempSync(join(tmpdir(), 'trackside-worker-')), 'pusher-worker.js');
+    writeFileSync(broken, "import 'no-such-package-trackside';\n");
+    const l = open(broken);
+    l.subscribe(CHANNEL);
+    await waitUntil(() => l.mode === 'inline', 30_000, 'the link to fall back to this thread');
+    await server.waitForSubscribers(CHANNEL, 1, 30_000);
+    server.trigger(CHANNEL, 'results_arrived', { event_id: 'T01', round_no: 1, heat_no: 1 });
+    await waitUntil(() => messages().some((m) => m.event === 'results_arrived'), 30_000, 'a message in-process');
+    expect(logs.some((line) => /Pusher runs in-process: its worker could not start/.test(line))).toBe(true);
   });
 });
 
