@@ -20,26 +20,40 @@ if (!existsSync(scanner)) {
 }
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
 
-/** The CSV the scanner writes: one finding a line, quoted fields. */
+/**
+ * The CSV the scanner writes: one finding a record, quoted fields. A quoted field may run over a
+ * line break (a finding's sample once came back with one inside a word, under load), so records are
+ * read character by character, and a sample is compared without its line breaks.
+ */
 function parseCsv(text) {
-  const rows = [];
-  for (const line of text.split('\n').slice(1)) {
-    if (!line.trim()) continue;
-    const cells = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (c === '"') quoted = !quoted;
-      else if (c === ',' && !quoted) {
-        cells.push(cell);
-        cell = '';
-      } else cell += c;
-    }
-    cells.push(cell);
-    rows.push({ issue: cells[0], severity: cells[1], file: cells[3], location: cells[4], sample: (cells[5] ?? '').trim() });
+  const records = [];
+  let cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' && !quoted) {
+      cells.push(cell);
+      records.push(cells);
+      cells = [];
+      cell = '';
+    } else cell += c;
   }
-  return rows;
+  if (cell || cells.length) records.push([...cells, cell]);
+  return records
+    .slice(1)
+    .filter((cells) => cells.some((c) => c.trim()))
+    .map((cells) => ({
+      issue: cells[0],
+      severity: cells[1],
+      file: cells[3],
+      location: cells[4],
+      sample: (cells[5] ?? '').replace(/[\r\n]+/g, '').trim(),
+    }));
 }
 
 /**

@@ -56,7 +56,12 @@ describe('checkpoints in a worker', () => {
     const before = statSync(store.file).size;
     write(24);
     // The worker has copied the rows into the database file itself, and caught up.
-    await waitUntil(() => statSync(store.file).size - before > 20 * 1024 * 1024 && c.stats().lastLeft === 0, 30_000, 'the database file to hold the rows');
+    // (Its report of the pass comes as a message after the file has grown: wait for both.)
+    await waitUntil(
+      () => statSync(store.file).size - before > 20 * 1024 * 1024 && c.stats().checkpoints > 0 && c.stats().lastLeft === 0,
+      30_000,
+      'the database file to hold the rows',
+    );
     expect(c.stats()).toMatchObject({ mode: 'worker', lastError: null });
     expect(c.stats().checkpoints).toBeGreaterThan(0);
     // With the WAL copied back, the next writes start it over instead of growing it without end.
