@@ -136,3 +136,20 @@ export function unitBibs(json: unknown): string[] {
   }
   return [...bibs];
 }
+
+/**
+ * LatestAttemptSchema's reading of an attempt already in canonical form, which is the message
+ * itself (ids and marks as text, the attempt number as an integer), or undefined to ask zod. For
+ * the graphics, which read every attempt as it arrives.
+ */
+export function canonicalLatestAttempt(json: unknown): unknown {
+  if (!isObject(json)) return undefined;
+  const { event_code, bib, result, athlete_name, height, attempts_at_height } = json;
+  if (typeof event_code !== 'string' || event_code.length === 0 || !isId(bib) || typeof result !== 'string' || !isOptText(athlete_name)) return undefined;
+  // The schema tries the vertical reading first; a message that fits it is read as one.
+  if (height !== undefined || attempts_at_height !== undefined) {
+    return typeof height === 'string' && typeof attempts_at_height === 'string' ? json : undefined;
+  }
+  const { round, wind } = json;
+  return isInt(round) && isOptMark(wind) ? json : undefined;
+}

@@ -4,7 +4,7 @@
  * answered. Real shapes (the demo meet) and thousands of odd variants of them.
  */
 import { describe, expect, it } from 'vitest';
-import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnit, fastUnitEnvelope, unitBibs } from '../../../electron/core/ingest/fast-validate';
+import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnit, fastUnitEnvelope, unitBibs, canonicalLatestAttempt } from '../../../electron/core/ingest/fast-validate';
 import { CompetitionSchema, LatestAttemptSchema, ResultsArrivedSchema, UnitEnvelopeSchema, UnitSchema } from '../../../electron/core/model/opentrack';
 import { REAL_COMPETITIONS, readSampleJson, samplesPresent } from '../../helpers/samples';
 import { createDemoRecording } from '../../../electron/core/simulator/demo/meet';
@@ -164,5 +164,26 @@ describe('fast validation before zod', () => {
     const zodBibs = new Set([...(parsed.results ?? []).map((r) => r.bib), ...(parsed.trials ?? []).map((t) => t.bib)]);
     expect(new Set(unitBibs(unit))).toEqual(zodBibs);
     expect(unitBibs(null)).toEqual([]);
+  });
+
+  it('reads every latest_attempt it takes as canonical exactly as LatestAttemptSchema does, and the demo meet’s all', () => {
+    const samples = recording.steps
+      .filter((s) => s.kind === 'overview' && s.event === 'latest_attempt')
+      .map((s) => (s as { data: Record<string, unknown> }).data)
+      .slice(0, 40);
+    const vertical = samples.filter((s) => 'attempts_at_height' in s);
+    expect(vertical.length).toBeGreaterThan(0);
+    const fields = ['event_code', 'bib', 'round', 'result', 'athlete_name', 'wind', 'height', 'attempts_at_height'];
+    let fast = 0;
+    for (const v of variants(samples, fields, rnd)) {
+      const quick = canonicalLatestAttempt(v);
+      if (quick === undefined) continue;
+      fast++;
+      const zod = LatestAttemptSchema.safeParse(v);
+      expect(zod.success, JSON.stringify(v)).toBe(true);
+      expect(quick, JSON.stringify(v)).toEqual(zod.data);
+    }
+    expect(samples.every((s) => canonicalLatestAttempt(s) !== undefined)).toBe(true);
+    expect(fast).toBeGreaterThan(samples.length);
   });
 });

@@ -8,6 +8,7 @@
  * only the newest few, older ones are stale news). Manual mode: only the operator takes and clears.
  */
 import type { Bus } from '../../ingest/bus';
+import { canonicalLatestAttempt } from '../../ingest/fast-validate';
 import { collectUnits } from '../../views/feeds/feed-units';
 import { attemptUnit, fieldStandingsUnit, latestResultUnit, nextStartListUnit, type FeedUnit } from '../../views/feeds/data-feeds';
 import {
@@ -239,7 +240,11 @@ export class Graphics {
   private onJournal(row: JournalRow): void {
     if (!row.accepted) return;
     if (row.event === 'latest_attempt') {
-      const parsed = LatestAttemptSchema.safeParse(safeJson(row.payload));
+      // Canonical attempts (all of them, from OpenTrack) are read without zod's copy: less garbage
+      // on the path every attempt takes.
+      const json = safeJson(row.payload);
+      const quick = canonicalLatestAttempt(json) as LatestAttempt | undefined;
+      const parsed = quick ? { success: true as const, data: quick } : LatestAttemptSchema.safeParse(json);
       if (!parsed.success) return;
       this.lastAttempt = parsed.data;
       if (this.mode.mode === 'auto') this.enqueue('attempt', { unit: null, attempt: parsed.data }, ATTEMPT_QUEUE);
