@@ -14,6 +14,7 @@ import {
   type UnitKey,
 } from '../model/opentrack';
 import type { Store } from '../store/store';
+import { utf8BytesOver } from '../model/text-size';
 import type { JournalEntry } from '../store/journal';
 import { contentHash, sameContent, stableHash } from './stable-hash';
 import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope, unitBibs, type UnitEnvelope } from './fast-validate';
@@ -375,10 +376,8 @@ export class Ingest {
   }
 
   private sizeRejected(msg: IncomingMessage, receivedAt: number, maxBytes: number): { rejected: IngestOutcome } | undefined {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: most payloads need no byte count at all.
-    if (msg.raw.length * 3 <= maxBytes) return undefined;
-    const bytes = Buffer.byteLength(msg.raw);
-    return bytes > maxBytes ? { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) } : undefined;
+    const bytes = utf8BytesOver(msg.raw, maxBytes);
+    return bytes !== undefined ? { rejected: this.reject(msg, receivedAt, `payload too large: ${bytes} bytes (limit ${maxBytes})`) } : undefined;
   }
 
   private reject(msg: IncomingMessage, receivedAt: number, reason: string): IngestOutcome {

@@ -3,12 +3,14 @@
  */
 import type { FeedItem } from '../model/api';
 import type { JournalRepo, JournalRow, SizedJournalRow } from '../store/journal';
+import { utf8BytesOver } from '../model/text-size';
 
 /** Larger payloads (a whole competition) are left out of the feed; `/api/journal/{seq}` has them. */
 export const FEED_PAYLOAD_LIMIT = 256 * 1024;
 
 export function toFeedItem(row: JournalRow | SizedJournalRow): FeedItem {
-  const bytes = 'payloadBytes' in row ? row.payloadBytes : payloadBytes(row.payload);
+  // A row read with its size has it (and no payload above the limit); a live row is counted only when it could be over.
+  const bytes = 'payloadBytes' in row ? row.payloadBytes : utf8BytesOver(row.payload, FEED_PAYLOAD_LIMIT);
   const item: FeedItem = {
     seq: row.seq,
     source: row.source,
@@ -25,7 +27,7 @@ export function toFeedItem(row: JournalRow | SizedJournalRow): FeedItem {
   }
   if (row.changed) item.changed = true;
   if (row.catchUp) item.catchUp = true;
-  if (bytes > FEED_PAYLOAD_LIMIT || row.payload === null) {
+  if (row.payload === null || (bytes !== undefined && bytes > FEED_PAYLOAD_LIMIT)) {
     item.payloadBytes = bytes;
     item.payloadTruncated = true;
   } else {
@@ -36,13 +38,6 @@ export function toFeedItem(row: JournalRow | SizedJournalRow): FeedItem {
     }
   }
   return item;
-}
-
-/** Exact only above the feed's limit, where it is shown: below it, any figure under the limit does. */
-function payloadBytes(text: string): number {
-  // UTF-8 takes 1 to 3 bytes per UTF-16 unit.
-  if (text.length * 3 <= FEED_PAYLOAD_LIMIT) return text.length;
-  return Buffer.byteLength(text);
 }
 
 function splitUnitKey(key: string): [string, number, number] {

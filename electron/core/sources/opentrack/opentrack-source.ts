@@ -20,6 +20,7 @@ import {
 } from '../../model/competition-location';
 import { fetchText, HttpError, mapBounded, withRetry } from './http-client';
 import { openPusherLink, type PusherLink } from './pusher-link';
+import { utf8BytesOver } from '../../model/text-size';
 import type { LinkMessage, PusherOptions } from './pusher-session';
 
 export interface OpenTrackSourceOptions {
@@ -360,8 +361,7 @@ export class OpenTrackSource {
       },
       (outcome) => {
         if (this.stopped) return;
-        // UTF-8 takes at least a byte per UTF-16 unit: a long text needs no byte count.
-        if (unitKey && event === 'unit' && (!outcome.accepted || raw.length >= NEAR_PUSHER_CAP || Buffer.byteLength(raw) >= NEAR_PUSHER_CAP)) {
+        if (unitKey && event === 'unit' && (!outcome.accepted || utf8BytesOver(raw, NEAR_PUSHER_CAP - 1) !== undefined)) {
           // Trimmed or broken copy: the unit's URL has the whole thing.
           this.scheduleUnitFetch(unitKey, 0);
         } else if (event === 'results_arrived' && outcome.accepted && outcome.unit) {
