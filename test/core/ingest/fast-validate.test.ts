@@ -29,6 +29,12 @@ const pick = (v: Record<string, unknown>, keys: string[]) => Object.fromEntries(
 describe('fast validation before zod', () => {
   const recording = createDemoRecording({ seed: 3 });
   const rnd = createRandom(99);
+  /** The demo meet's own attempts (horizontal and vertical), and the fields each may carry. */
+  const attemptSamples = recording.steps
+    .filter((s) => s.kind === 'overview' && s.event === 'latest_attempt')
+    .map((s) => (s as { data: Record<string, unknown> }).data)
+    .slice(0, 40);
+  const ATTEMPT_FIELDS = ['event_code', 'bib', 'round', 'result', 'athlete_name', 'wind', 'height', 'attempts_at_height'];
 
   it('reads every unit it accepts exactly as UnitEnvelopeSchema does', () => {
     const units = recording.steps.filter((s) => s.kind === 'unit').map((s) => (s as { unit: Record<string, unknown> }).unit).slice(0, 60);
@@ -64,12 +70,9 @@ describe('fast validation before zod', () => {
   });
 
   it('accepts only latest_attempt messages LatestAttemptSchema accepts, and the demo meet’s all', () => {
-    const samples = recording.steps
-      .filter((s) => s.kind === 'overview' && s.event === 'latest_attempt')
-      .map((s) => (s as { data: Record<string, unknown> }).data)
-      .slice(0, 40);
+    const samples = attemptSamples;
     expect(samples.length).toBeGreaterThan(0);
-    const fields = ['event_code', 'bib', 'round', 'result', 'athlete_name', 'wind', 'height', 'attempts_at_height'];
+    const fields = ATTEMPT_FIELDS;
     for (const v of variants(samples, fields, rnd)) {
       if (fastLatestAttempt(v)) expect(LatestAttemptSchema.safeParse(v).success, JSON.stringify(v)).toBe(true);
     }
@@ -167,13 +170,10 @@ describe('fast validation before zod', () => {
   });
 
   it('reads every latest_attempt it takes as canonical exactly as LatestAttemptSchema does, and the demo meet’s all', () => {
-    const samples = recording.steps
-      .filter((s) => s.kind === 'overview' && s.event === 'latest_attempt')
-      .map((s) => (s as { data: Record<string, unknown> }).data)
-      .slice(0, 40);
+    const samples = attemptSamples;
     const vertical = samples.filter((s) => 'attempts_at_height' in s);
     expect(vertical.length).toBeGreaterThan(0);
-    const fields = ['event_code', 'bib', 'round', 'result', 'athlete_name', 'wind', 'height', 'attempts_at_height'];
+    const fields = ATTEMPT_FIELDS;
     let fast = 0;
     for (const v of variants(samples, fields, rnd)) {
       const quick = canonicalLatestAttempt(v);
