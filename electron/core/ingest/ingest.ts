@@ -14,7 +14,7 @@ import {
   type UnitKey,
 } from '../model/opentrack';
 import type { Store } from '../store/store';
-import { utf8BytesOver } from '../model/text-size';
+import { utf8BytesOver } from '../store/text-size';
 import type { JournalEntry } from '../store/journal';
 import { contentHash, sameContent, stableHash } from './stable-hash';
 import { fastCompetition, fastLatestAttempt, fastResultsArrived, fastUnitEnvelope, unitBibs, type UnitEnvelope } from './fast-validate';

@@ -3,7 +3,7 @@
  */
 import type { FeedItem } from '../model/api';
 import type { JournalRepo, JournalRow, SizedJournalRow } from '../store/journal';
-import { utf8BytesOver } from '../model/text-size';
+import { utf8BytesOver } from '../store/text-size';
 
 /** Larger payloads (a whole competition) are left out of the feed; `/api/journal/{seq}` has them. */
 export const FEED_PAYLOAD_LIMIT = 256 * 1024;

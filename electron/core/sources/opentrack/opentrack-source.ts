@@ -20,7 +20,7 @@ import {
 } from '../../model/competition-location';
 import { fetchText, HttpError, mapBounded, withRetry } from './http-client';
 import { openPusherLink, type PusherLink } from './pusher-link';
-import { utf8BytesOver } from '../../model/text-size';
+import { utf8BytesOver } from '../../store/text-size';
 import type { LinkMessage, PusherOptions } from './pusher-session';
 
 export interface OpenTrackSourceOptions {
