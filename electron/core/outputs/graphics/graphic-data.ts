@@ -9,7 +9,7 @@ import type { AttemptData, GraphicId, NextUpData, OnAirPerson, TableData, Winner
 import type { Standing } from '../../model/api';
 import type { LatestAttempt, ResultsArrived } from '../../model/opentrack';
 import { countryCode, flagCode } from '../../model/countries';
-import { attemptUnit, buildFeed, unitFeedRows, type FeedUnit, type PeopleLookup } from '../../views/feeds/data-feeds';
+import { attemptUnit, buildFeed, unitFeedRows, type FeedUnit, type FeedUnitHeader, type PeopleLookup } from '../../views/feeds/data-feeds';
 import type { FeedRow } from '../../views/feeds/tabular';
 import { isWindAided, windMeasured } from '../../model/wind';
 import { absoluteFlagUrl, flagKey } from './club-flags';
@@ -133,8 +133,9 @@ export function winnerData(unit: FeedUnit | undefined, arrived?: ResultsArrived,
   };
 }
 
-export function attemptData(attempt: LatestAttempt, units: readonly FeedUnit[], people?: PeopleLookup): AttemptData {
-  const row = buildFeed('latest-attempt', { units, latestAttempt: attempt, people })[0];
+/** `eventUnits`: every unit of the attempt's event, when `units` leaves out those that cannot list the athlete. */
+export function attemptData(attempt: LatestAttempt, units: readonly FeedUnit[], people?: PeopleLookup, eventUnits?: readonly FeedUnitHeader[]): AttemptData {
+  const row = buildFeed('latest-attempt', { units, latestAttempt: attempt, people, eventUnits })[0];
   const vertical = 'attempts_at_height' in attempt && typeof (attempt as { height?: unknown }).height === 'string';
   const place = text(row, 'Place.Text');
   const unit = attemptUnit(attempt, units);

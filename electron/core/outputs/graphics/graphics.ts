@@ -9,7 +9,7 @@
  */
 import type { Bus } from '../../ingest/bus';
 import { canonicalLatestAttempt } from '../../ingest/fast-validate';
-import { collectUnits } from '../../views/feeds/feed-units';
+import { collectUnits, unitHeaders, withStandings, type UnitHeader } from '../../views/feeds/feed-units';
 import { attemptUnit, fieldStandingsUnit, latestResultUnit, nextStartListUnit, type FeedUnit } from '../../views/feeds/data-feeds';
 import {
   FEED_BOARD_IDS,
@@ -122,6 +122,7 @@ export class Graphics {
         if (row.accepted) this.refreshBoardsSoon();
       }),
       this.deps.bus.on('unit', (change) => {
+        this.noteListed(change.key, change.seq, change.bibs);
         this.onUnit(change.key, change.bibs);
         this.refreshBoardsSoon();
       }),
@@ -333,6 +334,20 @@ export class Graphics {
     }
   }
 
+  /** Whom each unit's latest copy lists (by the journal seq of that copy), as ingest said. */
+  private readonly listed = new Map<string, { seq: number; bibs: ReadonlySet<string> }>();
+
+  private noteListed(key: UnitKey, seq: number, bibs?: readonly string[]): void {
+    if (bibs) this.listed.set(unitKeyString(key), { seq, bibs: new Set(bibs) });
+    else this.listed.delete(unitKeyString(key));
+  }
+
+  /** False only for a unit whose cached copy is known not to list the bib. */
+  private mayList(u: UnitHeader, bib: string): boolean {
+    const known = this.listed.get(unitKeyString(u));
+    return !known || known.seq !== u.seq || known.bibs.has(bib);
+  }
+
   private readonly following = new Map<GraphicId, { lastAt: number; cancel?: () => void }>();
 
   /**
@@ -395,33 +410,34 @@ export class Graphics {
     into?: Held,
   ): GraphicData | null {
     if (isFeedBoard(id)) return feedBoardData(id, this.deps.feedRows?.(FEED_BOARDS[id].feed) ?? [], page);
-    // Only the attempt popup looks across units (to find the athlete's event); every other graphic
-    // reads its own unit, not the standings of the whole meet.
     const view = this.deps.view();
-    const units =
-      id === 'attempt'
-        ? from.attempt && view
-          ? collectUnits(this.deps.store, view, { eventCode: from.attempt.event_code })
-          : []
-        : unit && view
-          ? collectUnits(this.deps.store, view, unit)
-          : [];
+    if (id === 'attempt') return from.attempt && view ? this.attemptNow(view, from.attempt, into) : null;
+    // Every graphic but the attempt popup reads its own unit, not the standings of the whole meet.
+    const units = unit && view ? collectUnits(this.deps.store, view, unit) : [];
     const feedUnit = unit ? units.find((u) => u.eventId === unit.eventId && u.round === unit.round && u.heat === unit.heat) : undefined;
-    const people = this.deps.view()?.meta().people;
+    const people = view?.meta().people;
     switch (id) {
       case 'winner':
         return winnerData(feedUnit, from.arrived, people, units);
-      case 'attempt': {
-        if (!from.attempt) return null;
-        const read = attemptUnit(from.attempt, units);
-        if (into) into.attemptUnit = read && unitKeyString(read);
-        return attemptData(from.attempt, units, people);
-      }
       case 'next-up':
         return feedUnit ? nextUpData(feedUnit, people, units) : null;
       default:
         return feedUnit ? tableData(id, feedUnit, page, people, units) : null;
     }
+  }
+
+  /**
+   * The attempt popup looks across its event's units for the athlete. Units whose latest copy is
+   * known not to list them are named but their standings never computed: in a flood of big
+   * copies of other flights, those are what would hold the loop up as each attempt goes on air.
+   */
+  private attemptNow(view: CompetitionView, attempt: LatestAttempt, into?: Held): GraphicData {
+    const eventUnits = unitHeaders(this.deps.store, view, { eventCode: attempt.event_code });
+    const bib = String(attempt.bib);
+    const units = withStandings(view, eventUnits.filter((u) => this.mayList(u, bib)));
+    const read = attemptUnit(attempt, units);
+    if (into) into.attemptUnit = read && unitKeyString(read);
+    return attemptData(attempt, units, view.meta().people, eventUnits);
   }
 
   private state(id: GraphicId): GraphicState {

@@ -100,6 +100,9 @@ export interface FeedUnit {
   standings: StandingsResponse;
 }
 
+/** A unit's naming and freshness without its standings. */
+export type FeedUnitHeader = Omit<FeedUnit, 'standings'>;
+
 /** Who a bib is, from the competition's entries (a People map fits). */
 export interface PeopleLookup {
   get(bib: string): { name: string | null; team: string | null; nationality?: string | null; runners?: string[]; flagUrl?: string | null } | undefined;
@@ -110,6 +113,11 @@ export interface FeedInput {
   /** The newest accepted `latest_attempt` payload, parsed. */
   latestAttempt?: LatestAttempt | null;
   people?: PeopleLookup;
+  /**
+   * Every unit of the attempt's event code, standings or not, when `units` leaves out some that
+   * cannot list the athlete: they still name the event when no unit lists them.
+   */
+  eventUnits?: readonly FeedUnitHeader[];
 }
 
 export function buildFeed(name: FeedName, input: FeedInput): FeedRow[] {
@@ -137,7 +145,7 @@ export function buildFeed(name: FeedName, input: FeedInput): FeedRow[] {
       break;
     }
     case 'latest-attempt':
-      rows = input.latestAttempt ? [attemptRow(input.latestAttempt, input.units, input.people)] : [];
+      rows = input.latestAttempt ? [attemptRow(input.latestAttempt, input.units, input.people, input.eventUnits)] : [];
       break;
   }
   return normaliseRows(def.columns, rows);
@@ -272,13 +280,13 @@ export function formatWind(wind: unknown): string {
 }
 
 /** The newest attempt, who took it, and where they stand now in the unit it belongs to. */
-function attemptRow(attempt: LatestAttempt, units: readonly FeedUnit[], people?: PeopleLookup): FeedRow {
+function attemptRow(attempt: LatestAttempt, units: readonly FeedUnit[], people?: PeopleLookup, eventUnits: readonly FeedUnitHeader[] = units): FeedRow {
   const bib = attempt.bib;
   const unit = attemptUnit(attempt, units);
   const standing = unit?.standings.standings.find((s) => s.bib === bib);
   const person = people?.get(bib);
   const vertical = isVertical(attempt);
-  const sameCode = units.filter((u) => sameEventCode(u.eventCode, attempt.event_code));
+  const sameCode = eventUnits.filter((u) => sameEventCode(u.eventCode, attempt.event_code));
   const names = new Set(sameCode.map((u) => u.eventName ?? u.eventCode));
   const event = unit ? (unit.eventName ?? unit.eventCode ?? unit.eventId) : names.size === 1 ? [...names][0]! : attempt.event_code;
   return {

@@ -7,6 +7,8 @@ import { Bus } from '../../../../electron/core/ingest/bus';
 import { Graphics, GraphicsError, type GraphicsEvent } from '../../../../electron/core/outputs/graphics/graphics';
 import { Ingest } from '../../../../electron/core/ingest/ingest';
 import { CompetitionView } from '../../../../electron/core/views/competition-view';
+import { collectUnits } from '../../../../electron/core/views/feeds/feed-units';
+import { attemptData } from '../../../../electron/core/outputs/graphics/graphic-data';
 import { Store } from '../../../../electron/core/store/store';
 import { FakeClock } from '../../../helpers/relay-receiver';
 import { fixtureCompetition, longJumpUnit, sprintResults, sprintUnit } from '../../../helpers/fixtures';
@@ -82,8 +84,8 @@ describe('auto mode', () => {
 });
 
 describe('the attempt popup under a flood of other units', () => {
-  it('computes nothing for copies that do not list the athlete, and follows the ones that do', () => {
-    // The popup counts whose standings it reads: the view's own, with a tally per unit.
+  /** A Graphics whose view tallies whose standings it computes. */
+  function countingStandings(): Map<string, number> {
     const view = new CompetitionView(store, COMPETITION, 'http://127.0.0.1/x/');
     const standingsOf = new Map<string, number>();
     const counted = Object.assign(Object.create(view), {
@@ -96,10 +98,15 @@ describe('the attempt popup under a flood of other units', () => {
     graphics.stop();
     graphics = new Graphics({ store, bus, view: () => counted, log: () => {}, clock });
     graphics.start();
+    return standingsOf;
+  }
+  // Another flight of the same event, without athletes 21 and 22.
+  const otherFlight = (i: number) => ({ ...longJumpUnit([{ bib: '31', round: 1, result: (6 + i / 100).toFixed(2) }]), heat: 2, results: [{ bib: '31', order: 1 }] });
+
+  it('computes nothing for copies that do not list the athlete, and follows the ones that do', () => {
+    const standingsOf = countingStandings();
     attempt('21', 1, '6.10');
     expect(graphics.get('attempt')).toMatchObject({ onAir: true, data: { name: 'Dee Example', place: 1 } });
-    // Another flight of the same event, rewritten again and again, without athlete 21.
-    const otherFlight = (i: number) => ({ ...longJumpUnit([{ bib: '31', round: 1, result: (6 + i / 100).toFixed(2) }]), heat: 2, results: [{ bib: '31', order: 1 }] });
     standingsOf.clear();
     // Ten copies in two seconds (the popup stays on air for six).
     for (let i = 0; i < 10; i++) {
@@ -111,6 +118,29 @@ describe('the attempt popup under a flood of other units', () => {
     receive('unit', longJumpUnit([{ bib: '21', round: 1, result: '6.10' }, { bib: '22', round: 1, result: '6.35' }]));
     clock.advance(1_000);
     expect(graphics.get('attempt').data).toMatchObject({ name: 'Dee Example', place: 2 });
+  });
+
+  it('puts the next attempts on air without the standings of flights that do not list the athlete, and shows them as before', () => {
+    const standingsOf = countingStandings();
+    attempt('21', 1, '6.10');
+    receive('unit', longJumpUnit([{ bib: '21', round: 1, result: '6.10' }, { bib: '22', round: 2, result: '6.35' }]));
+    for (let i = 0; i < 5; i++) receive('unit', otherFlight(i));
+    // Waiting: one from her own flight, one from an athlete no flight lists.
+    attempt('22', 2, '6.35');
+    receive('latest_attempt', { event_code: 'LJ', bib: '77', round: 1, result: '5.90', athlete_name: 'Nobody Listed' });
+    // What the popup would show had it computed every flight of the event.
+    const view = new CompetitionView(store, COMPETITION, 'http://127.0.0.1/x/');
+    const everyFlight = collectUnits(store, view, { eventCode: 'LJ' });
+    const shown = (bib: string, round: number, result: string, name: string) =>
+      attemptData({ event_code: 'LJ', bib, round, result, athlete_name: name }, everyFlight, view.meta().people);
+    standingsOf.clear();
+    clock.advance(6_000);
+    expect(graphics.get('attempt').data).toEqual(shown('22', 2, '6.35', 'Eve Mockly'));
+    expect(graphics.get('attempt').data).toMatchObject({ name: 'Eve Mockly', place: 1, best: '6.35' });
+    clock.advance(6_000);
+    expect(graphics.get('attempt').data).toEqual(shown('77', 1, '5.90', 'Nobody Listed'));
+    expect(graphics.get('attempt').data).toMatchObject({ name: 'Nobody Listed', place: null });
+    expect(standingsOf.get('F01/1/2') ?? 0).toBe(0);
   });
 });
 
