@@ -185,13 +185,26 @@ export class JournalStream {
   catchUpSlice(): 'more' | 'done' | 'stalled' {
     if (this.closed) return 'done';
     const { items } = feedItemsAfter(this.journal, this.lastSent, SLICE_ROWS, SLICE_BYTES);
-    for (const { seq, frame } of items) {
-      this.write(seq, frame.bytes);
-      if (this.stalledSince !== null) return 'stalled';
+    try {
+      for (const { seq, frame } of items) {
+        this.write(seq, frame.bytes);
+        if (this.stalledSince !== null) return 'stalled';
+      }
+    } finally {
+      this.flush();
     }
     if (items.length > 0) return 'more';
     this.live = true;
     return 'done';
+  }
+
+  /**
+   * Node's HTTP response corks its socket on a write and sends on the next tick: the slice's bytes
+   * would go out after the pump had stopped counting, a hundred readers' worth at once. Sent here,
+   * the copy into the kernel is part of the slice and of the pump's turn.
+   */
+  private flush(): void {
+    this.res.socket?.uncork();
   }
 
   private close(): void {
