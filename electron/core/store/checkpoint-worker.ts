@@ -8,6 +8,9 @@ import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { CheckpointWorkerData, CheckpointReport } from './checkpointer';
+import { WORKER_NICE, lowerWorkerPriority } from '../config/thread-priority';
+
+lowerWorkerPriority(WORKER_NICE.checkpoints);
 
 const { file, intervalMs, nativeBinding } = workerData as CheckpointWorkerData;
 let db: Database.Database;

@@ -9,6 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Pusher from 'pusher-js';
 import { startPusherSession, type LinkEvent, type PusherOptions } from './pusher-session';
 import type { LinkCommand } from './pusher-link';
+import { WORKER_NICE, lowerWorkerPriority } from '../../config/thread-priority';
+
+lowerWorkerPriority(WORKER_NICE.pusher);
 
 const port = parentPort!;
 const session = startPusherSession(Pusher, (workerData as { options: PusherOptions }).options, (e: LinkEvent) => {

@@ -4,7 +4,7 @@
  * console as text, units checked and hashed as ingest would; a worker that dies comes back,
  * subscribed again; and without a worker script the same session runs in-process.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { contentHash } from '../../../../electron/core/ingest/stable-hash';
 import { LocalPusherServer } from '../../../../electron/core/simulator/pusher-server';
 import { openPusherLink, type PusherLink } from '../../../../electron/core/sources/opentrack/pusher-link';
 import type { LinkEvent, LinkMessage } from '../../../../electron/core/sources/opentrack/pusher-session';
+import { WORKER_NICE } from '../../../../electron/core/config/thread-priority';
 import { buildIfStale } from '../../../../scripts/build-if-stale.mjs';
 import { waitUntil } from '../../../helpers/wait';
 
@@ -93,6 +94,33 @@ describe.each([
     expect(JSON.parse(attempt!.raw)).toEqual({ event_code: 'LJ', bib: '7', round: 1, result: '6.10' });
     // Only in-process does the parsed object come along; a worker sends text, not objects.
     expect(big!.json === undefined).toBe(mode === 'worker');
+  });
+});
+
+/** Each thread of this process with its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      nices.set(Number(tid), Number(fields[16]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return nices;
+}
+
+describe.runIf(process.platform === 'linux')('the Pusher worker thread on Linux', () => {
+  it('steps back for the event loop: it runs at a higher nice value, the main thread stays as it was', async () => {
+    const before = threadNices();
+    const l = open(WORKER);
+    l.subscribe(CHANNEL);
+    await server.waitForSubscribers(CHANNEL, 1, 30_000);
+    const after = threadNices();
+    const added = [...after].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+    expect(added).toContain(WORKER_NICE.pusher);
+    expect(after.get(process.pid)).toBe(before.get(process.pid));
   });
 });
 
