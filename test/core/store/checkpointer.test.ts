@@ -28,9 +28,9 @@ const walBytes = () => {
 };
 
 /** `mb` megabytes of journal rows, in transactions of 1 MB. */
-function write(mb: number): void {
-  const payload = JSON.stringify({ filler: 'x'.repeat(1024 * 1024 - 20) });
-  for (let i = 0; i < mb; i++) {
+function write(mb: number, chunkBytes = 1024 * 1024): void {
+  const payload = JSON.stringify({ filler: 'x'.repeat(chunkBytes - 20) });
+  for (let i = 0; i < (mb * 1024 * 1024) / chunkBytes; i++) {
     store.transaction(() => store.journal.append({ source: 'test', channel: 'c', event: 'unit', payload, receivedAt: Date.now(), accepted: true }));
   }
 }
@@ -92,14 +92,14 @@ describe('checkpoints in a worker', () => {
     await c.stop();
   });
 
-  it('start only once the console writes a checkpoint’s worth within ten seconds', async () => {
+  it('start only once the console writes a quarter of a checkpoint’s worth within ten seconds', async () => {
     const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), { intervalMs: 50, written: () => store.journal.appendedChars });
-    write(1);
+    write(0.5, 64 * 1024);
     // A meet's trickle: SQLite's own checkpoints, no thread.
     await new Promise((r) => setTimeout(r, 2_500));
     expect(c.stats().mode).toBe('inline');
     expect(autocheckpoint()).toBe(1000);
-    write(6);
+    write(1);
     await waitUntil(() => c.stats().mode === 'worker', 30_000, 'the worker to start');
     expect(autocheckpoint()).toBe(0);
     await c.stop();
