@@ -1,41 +1,8 @@
-/**
- * Big payloads (a flood of 1 MB units) leave their text behind as garbage the size of the payload,
- * in V8's large-object space, which only a full collection frees. V8 lets the heap grow to several
- * times what is live before it runs one, so at 5 MB/s the process would hold 100 MB and more of
- * dead text. After every BIG_GARBAGE_BYTES of big payloads this asks for a full collection in the
- * background (incremental marking, a short final pause), which keeps the peak near what is live.
- * Where V8's collector cannot be reached, it does nothing.
- */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+/** The main thread's count of big payloads (see config/big-garbage.ts): every journaled row. */
 import type { Bus } from '../ingest/bus';
-
-/** A payload this long (characters) is big. */
-const BIG_PAYLOAD_CHARS = 64 * 1024;
-const BIG_GARBAGE_BYTES = 32 * 1024 * 1024;
-
-type Collect = (options: { type: 'major'; execution: 'async' }) => void;
-
-let collect: Collect | undefined | null;
-function collector(): Collect | undefined {
-  if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as Collect;
-    } catch {
-      collect = null;
-    }
-  }
-  return collect ?? undefined;
-}
+import { bigGarbageCounter } from '../config/big-garbage';
 
 export function collectBigGarbage(bus: Bus): () => void {
-  let since = 0;
-  return bus.on('journal', (row) => {
-    if (row.payload.length < BIG_PAYLOAD_CHARS) return;
-    since += row.payload.length;
-    if (since < BIG_GARBAGE_BYTES) return;
-    since = 0;
-    collector()?.({ type: 'major', execution: 'async' });
-  });
+  const counter = bigGarbageCounter();
+  return bus.on('journal', (row) => counter.note(row.payload.length));
 }
