@@ -71,11 +71,14 @@ export function scan(dirs = ['electron', 'renderer'].map((d) => join(root, d))) 
     const csv = join(out, 'findings.csv');
     const result = spawnSync(
       process.execPath,
-      ['--require', join(root, 'scripts', 'no-network.cjs'), scanner, '-i', app, '-e', electronVersion, '-r', '-v', 'false', '-o', csv],
-      { cwd: root, encoding: 'utf8', timeout: 180_000 },
+      ['--require', join(root, 'scripts', 'no-network.cjs'), '--require', join(here, 'ordered-report.cjs'), scanner, '-i', app, '-e', electronVersion, '-r', '-v', 'false', '-o', csv],
+      { cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, SCAN_REPORT: csv } },
     );
     if (!existsSync(csv)) throw new Error(`the scanner wrote no report (exit ${result.status}): ${result.stderr || result.stdout}`);
-    return parseCsv(readFileSync(csv, 'utf8'));
+    const findings = parseCsv(readFileSync(csv, 'utf8'));
+    const torn = findings.find((f) => !/^[A-Z][A-Z0-9_]*_CHECK$/.test(f.issue) || !/^[A-Z]+$/.test(f.severity ?? ''));
+    if (torn) throw new Error(`the scanner's report is not whole: a record begins ${JSON.stringify(torn.issue.slice(0, 40))}`);
+    return findings;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
