@@ -90,7 +90,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
     config.mode === 'demo' ? (opts.recording ?? createDemoRecording()) : config.mode === 'replay' ? recordingFromDataDir(config.replayDir!) : undefined;
   const store = Store.open(config.dataDir);
   const checkpointer = Checkpointer.start(store.db, store.file, opts.workerDir && join(opts.workerDir, 'checkpoint-worker.js'), (line) => log.warn(line), {
-    written: () => store.journal.appendedChars,
+    written: () => store.journal.appendedBytes,
   });
   const bus = new Bus();
   const ingest = new Ingest(store, bus, DEFAULT_LIMITS, (line) => log.warn(line));

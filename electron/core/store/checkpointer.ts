@@ -31,7 +31,7 @@ export interface CheckpointStats {
 /** SQLite's default: a checkpoint once the WAL passes 1,000 pages. */
 const INLINE_AUTOCHECKPOINT_PAGES = 1000;
 /**
- * The worker starts once this much was journaled within BUSY_WINDOW_MS, looked at every
+ * The worker starts once the journal wrote about this much within BUSY_WINDOW_MS, looked at every
  * BUSY_TICK_MS: a quarter of an inline checkpoint's pages, so that in a burst it runs before
  * SQLite's first inline checkpoint would (a journaled unit is written twice: journal and cache).
  */

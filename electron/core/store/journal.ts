@@ -46,6 +46,9 @@ interface RawRow {
   catch_up: number;
 }
 
+/** SQLite's default page size, the least a commit adds to the WAL. */
+const WAL_PAGE_BYTES = 4096;
+
 const toRow = (r: RawRow): JournalRow => ({
   seq: r.seq,
   source: r.source,
@@ -95,11 +98,15 @@ export class JournalRepo {
     this.mark.run(seq);
   }
 
-  /** Payload characters appended since this repo was opened: how fast the console writes. */
-  appendedChars = 0;
+  /**
+   * Roughly what appends since this repo was opened wrote to the WAL: how fast the console writes.
+   * Each counts its payload's characters, and at least a page: a commit writes whole pages, so a
+   * flood of small messages fills the WAL as surely as a few big ones.
+   */
+  appendedBytes = 0;
 
   append(e: JournalEntry): number {
-    this.appendedChars += e.payload.length;
+    this.appendedBytes += Math.max(e.payload.length, WAL_PAGE_BYTES);
     // Positional parameters: binding an object by name costs a lookup per column on every message.
     const info = this.insert.run(
       e.source,

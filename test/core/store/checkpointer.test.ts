@@ -93,7 +93,7 @@ describe('checkpoints in a worker', () => {
   });
 
   it('start only once the console writes a quarter of a checkpoint’s worth within ten seconds', async () => {
-    const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), { intervalMs: 50, written: () => store.journal.appendedChars });
+    const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), { intervalMs: 50, written: () => store.journal.appendedBytes });
     write(0.5, 64 * 1024);
     // A meet's trickle: SQLite's own checkpoints, no thread.
     await new Promise((r) => setTimeout(r, 2_500));
