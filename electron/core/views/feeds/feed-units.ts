@@ -8,10 +8,10 @@
 import type { CompetitionView } from '../competition-view';
 import { UnitSchema, type Unit, type UnitKey } from '../../model/opentrack';
 import type { Store } from '../../store/store';
-import { sameEventCode, type FeedUnit } from './data-feeds';
+import { sameEventCode, type FeedUnit, type FeedUnitHeader } from './data-feeds';
 
 /** A cached unit's naming and freshness, before its standings are computed (the costly part). */
-export interface UnitHeader extends Omit<FeedUnit, 'standings'> {
+export interface UnitHeader extends FeedUnitHeader {
   hash: string;
 }
 
