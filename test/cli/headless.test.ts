@@ -32,6 +32,8 @@ describe.skipIf(!built)('headless console (out/main/headless.js; `npm test` buil
       return c.events.length > 5 ? c : null;
     }, 10_000, 'demo competition');
     expect(competition.competition.fullName).toBe('Trackside Demo Open');
+    // Following a live meet (the demo's own Pusher): WAL checkpoints run off the loop from the start.
+    await waitUntil(async () => (await (await fetch(`${running!.url}api/health`)).json()).cache.checkpoints.mode === 'worker', START_LIMIT_MS, 'checkpoints in their worker');
     const page = await fetch(running.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app">');

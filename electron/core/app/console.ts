@@ -266,6 +266,8 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
         pusherWorker: opts.workerDir && join(opts.workerDir, 'pusher-worker.js'),
         probeIntervalMs: opts.probeIntervalMs,
         pollIntervalMs: opts.pollIntervalMs,
+        // Following a live meet: WAL checkpoints off the loop from its first message on.
+        onLive: () => checkpointer.startNow(),
       });
       const firstLoad = source.start();
       // The demo plays once the console holds the meet's first state, as a live meet would be followed.

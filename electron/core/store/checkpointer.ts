@@ -58,15 +58,17 @@ export class Checkpointer {
   ) {}
 
   private watch?: NodeJS.Timeout;
+  /** Set while the worker has not been started yet: what starting it takes. */
+  private pending?: { script: string; data: CheckpointWorkerData };
 
   /** Starts the worker from `script` (a built checkpoint-worker.js), at once or when busy; stays inline when absent. */
   static start(db: Db, file: string, script: string | undefined, log: (line: string) => void, opts: CheckpointerOptions = {}): Checkpointer {
     const c = new Checkpointer(db, log);
     if (!script || !existsSync(script)) return c;
-    const data: CheckpointWorkerData = { file, intervalMs: opts.intervalMs ?? 1_000, nativeBinding: sqliteOptions().nativeBinding as string | undefined };
+    c.pending = { script, data: { file, intervalMs: opts.intervalMs ?? 1_000, nativeBinding: sqliteOptions().nativeBinding as string | undefined } };
     const written = opts.written;
     if (!written) {
-      c.spawn(script, data);
+      c.startNow();
       return c;
     }
     // Bytes written at each tick of the last BUSY_WINDOW_MS.
@@ -75,12 +77,23 @@ export class Checkpointer {
       marks.push(written());
       if (marks.length > BUSY_WINDOW_MS / BUSY_TICK_MS + 1) marks.shift();
       if (marks[marks.length - 1]! - marks[0]! < BUSY_BYTES) return;
-      clearInterval(c.watch);
-      c.watch = undefined;
-      c.spawn(script, data);
+      c.startNow();
     }, BUSY_TICK_MS);
     c.watch.unref();
     return c;
+  }
+
+  /**
+   * Starts the worker now if it was waiting for the console to get busy: a console that follows a
+   * live meet starts it as the meet goes live, so its start and SQLite's inline checkpoints are
+   * not in the middle of the meet's messages. Nothing when there is no worker script or it runs.
+   */
+  startNow(): void {
+    clearInterval(this.watch);
+    this.watch = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.spawn(pending.script, pending.data);
   }
 
   stats(): CheckpointStats {
@@ -90,6 +103,7 @@ export class Checkpointer {
   /** Ends the worker first, so the console's own connection is the last one and tidies the WAL on close. */
   async stop(): Promise<void> {
     clearInterval(this.watch);
+    this.pending = undefined;
     const w = this.worker;
     if (!w) return;
     this.worker = undefined;

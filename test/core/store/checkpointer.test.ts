@@ -105,4 +105,16 @@ describe('checkpoints in a worker', () => {
     await c.stop();
     expect(c.stats().mode).toBe('inline');
   });
+
+  it('start at once when the console goes live, busy or not', async () => {
+    const c = Checkpointer.start(store.db, store.file, WORKER, (l) => logs.push(l), { intervalMs: 50, written: () => store.journal.appendedBytes });
+    expect(c.stats().mode).toBe('inline');
+    c.startNow();
+    await waitUntil(() => c.stats().mode === 'worker', 30_000, 'the worker to start');
+    write(4);
+    await waitUntil(() => c.stats().checkpoints > 0, 30_000, 'a checkpoint by the worker');
+    c.startNow(); // running already: nothing more
+    await c.stop();
+    expect(c.stats().mode).toBe('inline');
+  });
 });

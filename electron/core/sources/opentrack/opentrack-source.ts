@@ -46,6 +46,8 @@ export interface OpenTrackSourceOptions {
    */
   pollIntervalMs?: number;
   concurrency?: number;
+  /** Called once, the first time Pusher connects: the console now follows a live meet. */
+  onLive?: () => void;
 }
 
 /** A `results_arrived` for a unit the competition does not list refreshes the list at most this often. */
@@ -408,6 +410,7 @@ export class OpenTrackSource {
     if (state === 'connected') {
       this.pusherLastError = null;
       if (this.everConnected && previous !== 'connected') void this.catchUp('reconnect');
+      if (!this.everConnected) this.opts.onLive?.();
       this.everConnected = true;
     } else if (previous === 'connected') {
       this.offlineSince ??= Date.now();
