@@ -3,14 +3,12 @@
  */
 import type { FeedItem } from '../model/api';
 import type { JournalRepo, JournalRow, SizedJournalRow } from '../store/journal';
-import { utf8BytesOver } from '../store/text-size';
 
 /** Larger payloads (a whole competition) are left out of the feed; `/api/journal/{seq}` has them. */
 export const FEED_PAYLOAD_LIMIT = 256 * 1024;
 
-export function toFeedItem(row: JournalRow | SizedJournalRow): FeedItem {
-  // A row read with its size has it (and no payload above the limit); a live row is counted only when it could be over.
-  const bytes = 'payloadBytes' in row ? row.payloadBytes : utf8BytesOver(row.payload, FEED_PAYLOAD_LIMIT);
+/** A row with its payload's size (a row read from the journal has no payload above the limit). */
+function toFeedItem(row: SizedJournalRow): FeedItem {
   const item: FeedItem = {
     seq: row.seq,
     source: row.source,
@@ -27,8 +25,8 @@ export function toFeedItem(row: JournalRow | SizedJournalRow): FeedItem {
   }
   if (row.changed) item.changed = true;
   if (row.catchUp) item.catchUp = true;
-  if (row.payload === null || (bytes !== undefined && bytes > FEED_PAYLOAD_LIMIT)) {
-    item.payloadBytes = bytes;
+  if (row.payload === null || row.payloadBytes > FEED_PAYLOAD_LIMIT) {
+    item.payloadBytes = row.payloadBytes;
     item.payloadTruncated = true;
   } else {
     try {
