@@ -1,10 +1,10 @@
 /**
- * Runs WAL checkpoints off the event loop (see checkpoint-worker.ts) once the console writes fast
- * enough for them to matter: a meet writes kilobytes a second, and SQLite's own checkpoint of that
- * costs a few milliseconds a minute, not worth a thread (~13 MB). A flood of big messages writes
- * a checkpoint's worth of WAL every second or faster; from then on the worker does them. Where no
- * worker can run (no built worker script: the console run from source, as in the in-process
- * tests; or the worker fails), SQLite's own automatic checkpoint stays on, as before.
+ * Runs WAL checkpoints off the event loop (see checkpoint-worker.ts) where they can land among a
+ * live meet's messages: from the moment the console goes live (`startNow`), or once it writes a
+ * burst. An offline console that writes little keeps SQLite's own checkpoints, a few milliseconds
+ * a minute, and no extra thread (~13 MB). Where no worker can run (no built worker script: the
+ * console run from source, as in the in-process tests; or the worker fails), SQLite's own
+ * automatic checkpoint stays on, as before.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
