@@ -72,8 +72,7 @@ describe('fast validation before zod', () => {
   it('accepts only latest_attempt messages LatestAttemptSchema accepts, and the demo meet’s all', () => {
     const samples = attemptSamples;
     expect(samples.length).toBeGreaterThan(0);
-    const fields = ATTEMPT_FIELDS;
-    for (const v of variants(samples, fields, rnd)) {
+    for (const v of variants(samples, ATTEMPT_FIELDS, rnd)) {
       if (fastLatestAttempt(v)) expect(LatestAttemptSchema.safeParse(v).success, JSON.stringify(v)).toBe(true);
     }
     expect(samples.every((s) => fastLatestAttempt(s))).toBe(true);
@@ -92,15 +91,19 @@ describe('fast validation before zod', () => {
     expect(fast).toBeGreaterThan(fields.length);
   });
 
+  /** Whatever the fast reader takes must be exactly what the schema makes of it; true when it took it. */
+  const sameAsZod =
+    (fast: (v: unknown) => unknown, schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }) =>
+    (v: unknown): boolean => {
+      const quick = fast(v);
+      if (quick === undefined) return false;
+      const zod = schema.safeParse(v);
+      expect(zod.success, JSON.stringify(v).slice(0, 160)).toBe(true);
+      expect(quick, JSON.stringify(v).slice(0, 160)).toEqual(zod.data);
+      return true;
+    };
   /** A unit the fast reader takes must be exactly what UnitSchema makes of it. */
-  function expectSameAsZod(v: unknown): boolean {
-    const quick = fastUnit(v);
-    if (quick === undefined) return false;
-    const zod = UnitSchema.safeParse(v);
-    expect(zod.success, JSON.stringify(v).slice(0, 160)).toBe(true);
-    expect(quick, JSON.stringify(v).slice(0, 160)).toEqual(zod.data);
-    return true;
-  }
+  const expectSameAsZod = sameAsZod(fastUnit, UnitSchema);
 
   it('reads every whole unit it accepts exactly as UnitSchema does: unit fields, result rows, splits and trials', () => {
     const units = recording.steps.filter((s) => s.kind === 'unit').map((s) => (s as { unit: Record<string, unknown> }).unit);
@@ -173,16 +176,9 @@ describe('fast validation before zod', () => {
     const samples = attemptSamples;
     const vertical = samples.filter((s) => 'attempts_at_height' in s);
     expect(vertical.length).toBeGreaterThan(0);
-    const fields = ATTEMPT_FIELDS;
+    const sameAttempt = sameAsZod(canonicalLatestAttempt, LatestAttemptSchema);
     let fast = 0;
-    for (const v of variants(samples, fields, rnd)) {
-      const quick = canonicalLatestAttempt(v);
-      if (quick === undefined) continue;
-      fast++;
-      const zod = LatestAttemptSchema.safeParse(v);
-      expect(zod.success, JSON.stringify(v)).toBe(true);
-      expect(quick, JSON.stringify(v)).toEqual(zod.data);
-    }
+    for (const v of variants(samples, ATTEMPT_FIELDS, rnd)) if (sameAttempt(v)) fast++;
     expect(samples.every((s) => canonicalLatestAttempt(s) !== undefined)).toBe(true);
     expect(fast).toBeGreaterThan(samples.length);
   });
