@@ -245,6 +245,8 @@ export class Ingest {
           competition: msg.competition,
           ...key,
           json: msg.raw,
+          // The journal row just written holds this very text: one copy of a 1 MB unit, not two.
+          inJournal: true,
           hash,
           status: unit.status ?? undefined,
           resultsStatus: unit.resultsStatus ?? undefined,

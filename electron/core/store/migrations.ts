@@ -11,6 +11,7 @@ import { MQTT_OUTBOX } from './migrations/v6-mqtt-outbox';
 import { UNITS_JSON_LAST } from './migrations/v7-units-json-last';
 import { TRIATHLON_LIVE } from './migrations/v8-triathlon-live';
 import { RECORDS_NOTES } from './migrations/v9-records-notes';
+import { UNITS_JSON_IN_JOURNAL } from './migrations/v10-units-json-in-journal';
 
 export interface Migration {
   version: number;
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   UNITS_JSON_LAST,
   TRIATHLON_LIVE,
   RECORDS_NOTES,
+  UNITS_JSON_IN_JOURNAL,
 ];

@@ -22,6 +22,12 @@ export interface StoredUnit extends UnitKey {
 
 export type StoredUnitSummary = Omit<StoredUnit, 'json'>;
 
+/**
+ * A copy to store. `inJournal`: `json` is exactly the payload of journal row `seq` (a unit
+ * message), so the row leaves it out and reads it back from there; the journal never deletes.
+ */
+export type UnitWrite = StoredUnit & { inJournal?: boolean };
+
 /** What decides whether a copy is news. */
 export interface UnitHead {
   hash: string;
@@ -34,7 +40,7 @@ interface RawRow {
   event_id: string;
   round: number;
   heat: number;
-  json?: string;
+  json?: string | null;
   hash: string;
   status: string | null;
   results_status: string | null;
@@ -95,7 +101,11 @@ export class UnitRepo {
          source = excluded.source, received_at = excluded.received_at, changed_at = excluded.changed_at,
          seq = excluded.seq, changed_offline = excluded.changed_offline, modified = excluded.modified`,
     );
-    this.getStmt = db.prepare('SELECT * FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?');
+    // COALESCE runs its subquery only for a row whose JSON is left to the journal.
+    this.getStmt = db.prepare(
+      `SELECT ${SUMMARY_COLUMNS}, COALESCE(json, (SELECT payload FROM journal WHERE journal.seq = units.seq)) AS json
+       FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?`,
+    );
     this.summaryStmt = db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM units WHERE competition = ? AND event_id = ? AND round = ? AND heat = ?`,
     );
@@ -111,14 +121,14 @@ export class UnitRepo {
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM units');
   }
 
-  upsert(u: StoredUnit): void {
+  upsert(u: UnitWrite): void {
     // Positional: binding by name costs a lookup per column, on every message of a busy final.
     this.upsertStmt.run(
       u.competition,
       u.eventId,
       u.round,
       u.heat,
-      u.json,
+      u.inJournal && u.seq !== undefined ? null : u.json,
       u.hash,
       u.status ?? null,
       u.resultsStatus ?? null,
@@ -158,7 +168,8 @@ export class UnitRepo {
 
   get(competition: string, key: UnitKey): StoredUnit | undefined {
     const r = this.getStmt.get(competition, key.eventId, key.round, key.heat) as RawRow | undefined;
-    return r && { ...toSummary(r), json: r.json! };
+    // No text only if its journal row is gone, which only a hand-edited file can do: not cached.
+    return r && r.json != null ? { ...toSummary(r), json: r.json } : undefined;
   }
 
   /** A fetch confirmed the cached copy is current: it is fresh again, though unchanged. */

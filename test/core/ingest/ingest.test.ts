@@ -44,6 +44,22 @@ describe('ingest', () => {
     expect(journaled.map((r) => [r.event, r.accepted, r.changed])).toEqual([['unit', true, true]]);
   });
 
+  it('keeps a unit message\'s text once, in the journal, and the cache reads it from there after a restart too', () => {
+    const key = { eventId: 'T01', round: 1, heat: 1 };
+    const copies = [1, 2, 3].map((v) =>
+      JSON.stringify(unit({ results: Array.from({ length: 2_000 }, (_, i) => ({ bib: String(i), place: i + 1, performance: `${10 + v}.${i}`, name: 'Ålesund-Ærø' })) })),
+    );
+    for (const raw of copies) expect(send('unit', raw).changed).toBe(true);
+    const stored = store.db
+      .prepare('SELECT (SELECT SUM(octet_length(payload)) FROM journal) + (SELECT IFNULL(SUM(octet_length(json)), 0) FROM units) AS bytes')
+      .get() as { bytes: number };
+    expect(stored.bytes).toBe(copies.reduce((n, raw) => n + Buffer.byteLength(raw), 0));
+    expect(store.units.get(COMP, key)!.json).toBe(copies[2]);
+    store.close();
+    store = Store.open(dir.path);
+    expect(store.units.get(COMP, key)!.json).toBe(copies[2]);
+  });
+
   it('sees the same unit re-serialised as unchanged', () => {
     send('unit', JSON.stringify(unit()));
     const reordered = JSON.stringify(Object.fromEntries(Object.entries(unit()).reverse()));
