@@ -180,8 +180,51 @@ export function feedPageBytes(slice: FeedSlice, next: number): Buffer {
   return Buffer.concat(parts);
 }
 
+/**
+ * Encoded responses by key, most recently used kept, up to a budget in bytes. Only settled slices
+ * go in (see FeedSlice): their bytes never change.
+ */
+class EncodedCache<T extends { bytes: Buffer }> {
+  private readonly entries = new Map<string, T>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Keeps `entry` unless it alone would take more than a quarter of the budget. */
+  keep(key: string, entry: T): void {
+    if (entry.bytes.length > this.budget / 4 || this.entries.has(key)) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes.length;
+    for (const [k, old] of this.entries) {
+      if (this.bytes <= this.budget) break;
+      this.entries.delete(k);
+      this.bytes -= old.bytes.length;
+    }
+  }
+}
+
+/** One cache of each kind per journal, as for frames. */
+function perJournal<T extends { bytes: Buffer }>(budget: number): (journal: JournalRepo) => EncodedCache<T> {
+  const caches = new WeakMap<JournalRepo, EncodedCache<T>>();
+  return (journal) => {
+    let cache = caches.get(journal);
+    if (!cache) caches.set(journal, (cache = new EncodedCache<T>(budget)));
+    return cache;
+  };
+}
+
 /** Encoded pages kept, in bytes: overlays and readers page from the same places again and again. */
 export const FEED_PAGE_CACHE_BYTES = 8 * 1024 * 1024;
+const pagesOf = perJournal<{ bytes: Buffer }>(FEED_PAGE_CACHE_BYTES);
 
 /**
  * One page of `/api/feed`, encoded. A settled page (see FeedSlice) is kept as its bytes and served
@@ -191,30 +234,40 @@ export function feedPage(journal: JournalRepo, after: number, limit: number, max
   const pages = pagesOf(journal);
   const key = `${after}/${limit}/${maxBytes}`;
   const hit = pages.get(key);
-  if (hit) {
-    pages.delete(key);
-    pages.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit.bytes;
   const slice = feedItemsAfter(journal, after, limit, maxBytes);
   const next = slice.items.length ? slice.items[slice.items.length - 1]!.seq : after;
   const body = feedPageBytes(slice, next);
-  if (slice.settled && body.length <= FEED_PAGE_CACHE_BYTES / 4) {
-    pages.set(key, body);
-    let total = 0;
-    for (const b of pages.values()) total += b.length;
-    for (const [k, b] of pages) {
-      if (total <= FEED_PAGE_CACHE_BYTES) break;
-      pages.delete(k);
-      total -= b.length;
-    }
-  }
+  if (slice.settled) pages.keep(key, { bytes: body });
   return body;
 }
 
-const pageCaches = new WeakMap<JournalRepo, Map<string, Buffer>>();
-function pagesOf(journal: JournalRepo): Map<string, Buffer> {
-  let pages = pageCaches.get(journal);
-  if (!pages) pageCaches.set(journal, (pages = new Map()));
-  return pages;
+/** Settled SSE slices kept, in bytes: readers catching up from the same place cross the same stretch. */
+export const SSE_SLICE_CACHE_BYTES = 4 * 1024 * 1024;
+
+/** SSE bytes to write, and the last seq they carry. */
+export interface SseChunk {
+  seq: number;
+  bytes: Buffer;
+}
+
+const sseSlicesOf = perJournal<SseChunk>(SSE_SLICE_CACHE_BYTES);
+
+/**
+ * The SSE frames after `after`, cut as `feedItemsAfter` cuts them; none when level with the
+ * journal. A settled slice is one chunk, its frames joined once and kept: a hundred readers
+ * catching up over the same stretch write the same bytes, one write each rather than one per row,
+ * and a reader whose socket is full holds the shared chunk, not a copy. The slice at the journal's
+ * end is written frame by frame, as it still grows.
+ */
+export function sseChunksAfter(journal: JournalRepo, after: number, limit: number, maxBytes: number): SseChunk[] {
+  const slices = sseSlicesOf(journal);
+  const key = `${after}/${limit}/${maxBytes}`;
+  const hit = slices.get(key);
+  if (hit) return [hit];
+  const slice = feedItemsAfter(journal, after, limit, maxBytes);
+  if (!slice.settled || slice.items.length < 2) return slice.items.map((i) => ({ seq: i.seq, bytes: i.frame.bytes }));
+  const chunk = { seq: slice.items[slice.items.length - 1]!.seq, bytes: Buffer.concat(slice.items.map((i) => i.frame.bytes)) };
+  slices.keep(key, chunk);
+  return [chunk];
 }

@@ -2,12 +2,13 @@
  * One client of `/api/stream`. The journal is the buffer, not the socket: a client that cannot take
  * more (the socket's buffer is full) stops getting live frames and later catches up from the journal
  * where it left off, in slices that yield to the event loop. So a slow or stalled reader holds at
- * most one socket buffer and one frame of memory, never the meet, and loses nothing.
+ * most one socket buffer and one slice of memory (shared with every reader at the same place),
+ * never the meet, and loses nothing.
  */
 import type { ServerResponse } from 'node:http';
 import type { Bus } from '../ingest/bus';
 import type { JournalRepo, JournalRow } from '../store/journal';
-import { feedItemsAfter, toSseFrame } from './feed-item';
+import { sseChunksAfter, toSseFrame } from './feed-item';
 
 /** Rows per journal read while catching up. */
 const SLICE_ROWS = 50;
@@ -184,16 +185,16 @@ export class JournalStream {
    */
   catchUpSlice(): 'more' | 'done' | 'stalled' {
     if (this.closed) return 'done';
-    const { items } = feedItemsAfter(this.journal, this.lastSent, SLICE_ROWS, SLICE_BYTES);
+    const chunks = sseChunksAfter(this.journal, this.lastSent, SLICE_ROWS, SLICE_BYTES);
     try {
-      for (const { seq, frame } of items) {
-        this.write(seq, frame.bytes);
+      for (const { seq, bytes } of chunks) {
+        this.write(seq, bytes);
         if (this.stalledSince !== null) return 'stalled';
       }
     } finally {
       this.flush();
     }
-    if (items.length > 0) return 'more';
+    if (chunks.length > 0) return 'more';
     this.live = true;
     return 'done';
   }

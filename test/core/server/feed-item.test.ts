@@ -1,9 +1,10 @@
 /**
  * Feed slices served from the frame cache alone (readers catching up over the same stretch) are
- * the slices the journal itself gives: same rows, same cut, same bytes.
+ * the slices the journal itself gives: same rows, same cut, same bytes; and streams catching up
+ * write each settled slice as one shared chunk.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { feedItemsAfter, toSseFrame } from '../../../electron/core/server/feed-item';
+import { feedItemsAfter, sseChunksAfter, toSseFrame } from '../../../electron/core/server/feed-item';
 import { Store } from '../../../electron/core/store/store';
 import type { JournalEntry } from '../../../electron/core/store/journal';
 import { tempDir } from '../../helpers/temp-dir';
@@ -66,4 +67,27 @@ it('a slice from cached frames is the slice the journal gives, however it is cut
     }
   }
   expect(compared).toBeGreaterThan(seqs.length * cuts.length);
+});
+
+it('a stream catching up writes a settled slice as one chunk, the same bytes for every reader, and the journal end frame by frame', () => {
+  const seqs = [...PAYLOADS, ...PAYLOADS].map((payload, i) =>
+    live.journal.append({ source: 'opentrack-pusher', channel: 'c', event: 'e', payload, receivedAt: 1_780_000_000_000 + i, accepted: true }),
+  );
+  const wholeStream = Buffer.concat(feedItemsAfter(live.journal, 0, 1_000, 100_000_000).items.map((i) => i.frame.bytes));
+  // Two readers from seq 0, each taking 3 rows a slice, as two EventSources would.
+  const readers = [0, 1].map(() => {
+    const written: Buffer[] = [];
+    let after = 0;
+    for (let chunks = sseChunksAfter(live.journal, after, 3, 10_000_000); chunks.length > 0; chunks = sseChunksAfter(live.journal, after, 3, 10_000_000)) {
+      for (const c of chunks) written.push(c.bytes);
+      after = chunks[chunks.length - 1]!.seq;
+    }
+    expect(after).toBe(seqs[seqs.length - 1]);
+    return written;
+  });
+  for (const written of readers) expect(Buffer.concat(written).equals(wholeStream)).toBe(true);
+  // Settled slices: one write of three frames each, and the second reader got the first's bytes, not a copy.
+  const settled = Math.floor(seqs.length / 3);
+  readers[0]!.slice(0, settled).forEach((chunk, n) => expect(chunk).toBe(readers[1]![n]));
+  expect(readers[0]!.length).toBe(settled + (seqs.length - settled * 3));
 });
