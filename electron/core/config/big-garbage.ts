@@ -3,9 +3,12 @@
  * size of the payload, in V8's large-object space, which only a full collection frees. V8 lets a
  * heap grow to several times what is live before it runs one, so at 5 MB/s a thread would hold
  * 100 MB and more of dead text. After every BIG_GARBAGE_BYTES of big payloads this asks for a full
- * collection in the background (incremental marking, a short final pause), which keeps the peak
- * near what is live. Each thread has its own heap and counts for itself. Where V8's collector
- * cannot be reached, it does nothing.
+ * collection. V8 runs it as a task of its own soon after, but whole, in one pause (20–40 ms for a
+ * heap of ~60 MB on a busy core), not as the incremental marking of its own collections: so only
+ * the thread that decodes and parses payloads asks for one: the Pusher session's, a worker's (or
+ * the main thread's where no worker can run). Otherwise the main thread, which serves every overlay,
+ * only passes the worker's text on to SQLite, and V8's own schedule keeps its heap. Each thread has its own heap and counts for itself. Where V8's collector cannot be reached,
+ * it does nothing.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
