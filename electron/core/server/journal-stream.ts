@@ -20,6 +20,14 @@ const SLICE_BYTES = 256 * 1024;
  * not take turns for seconds while /api/health and live frames wait.
  */
 const PUMP_MS = 4;
+/**
+ * One pass through the event loop, catch-up included, aims at this: a pass that already served
+ * requests and ingested a big unit since the last turn leaves the pump less, down to PUMP_MIN_MS
+ * (at least one slice, so catching up never stops). A pass of 4 ms of catch-up on top of 8 ms of
+ * other work was a late 10 ms tick for every overlay's timers.
+ */
+const PASS_MS = 6;
+const PUMP_MIN_MS = 0.5;
 
 export interface StreamStats {
   open: number;
@@ -51,6 +59,8 @@ export class StreamRegistry {
 
   private readonly behind = new Set<JournalStream>();
   private pumping = false;
+  /** When the pump last yielded (0: not pumping). */
+  private lastTurnEnd = 0;
 
   add(stream: JournalStream): void {
     this.streams.add(stream);
@@ -71,15 +81,22 @@ export class StreamRegistry {
   }
 
   private pump(): void {
-    const until = performance.now() + PUMP_MS;
+    const start = performance.now();
+    // What the loop did since the last turn (requests, ingest) is part of this pass through it.
+    const others = this.lastTurnEnd > 0 ? start - this.lastTurnEnd : 0;
+    const until = start + Math.max(PUMP_MIN_MS, Math.min(PUMP_MS, PASS_MS - others));
     while (this.behind.size > 0 && performance.now() < until) {
       for (const s of [...this.behind]) {
         if (s.catchUpSlice() !== 'more') this.behind.delete(s);
         if (performance.now() >= until) break;
       }
     }
+    this.lastTurnEnd = performance.now();
     if (this.behind.size > 0) setImmediate(() => this.pump());
-    else this.pumping = false;
+    else {
+      this.pumping = false;
+      this.lastTurnEnd = 0;
+    }
   }
 
   stats(): StreamStats {
