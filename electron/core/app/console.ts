@@ -19,6 +19,7 @@ import type { Db } from '../store/database';
 import { CompetitionView } from '../views/competition-view';
 import { StreamRegistry } from '../server/journal-stream';
 import { ProcessMonitor } from './process-stats';
+import { collectBigGarbage } from './big-garbage';
 import { OpenTrackSource } from '../sources/opentrack/opentrack-source';
 import { competitionKey, type CompetitionLocation } from '../model/competition-location';
 import { Store } from '../store/store';
@@ -140,6 +141,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
   const streams = new Set<ServerResponse>();
   const journalStreams = new StreamRegistry();
   const processMonitor = new ProcessMonitor();
+  const stopCollecting = collectBigGarbage(bus);
 
   let simulator: Simulator | undefined;
   let source: OpenTrackSource | undefined;
@@ -285,6 +287,7 @@ export function createConsole(config: Config, opts: ConsoleOptions = {}): Tracks
       for (const res of streams) res.end();
       journalStreams.stop();
       processMonitor.stop();
+      stopCollecting();
       await server?.close();
       await checkpointer.stop();
       store.close();

@@ -6,7 +6,6 @@
 import type Pusher from 'pusher-js';
 import { fastUnitEnvelope, unitBibs, type UnitEnvelope } from '../../ingest/fast-validate';
 import { contentHash } from '../../ingest/stable-hash';
-import { bigGarbageCounter } from '../../config/big-garbage';
 
 export interface PusherOptions {
   key: string;
@@ -62,17 +61,13 @@ export function startPusherSession(PusherClass: typeof Pusher, p: PusherOptions,
   pusher.connection.bind('state_change', (s: { current: string }) => emit({ type: 'state', current: s.current }));
   pusher.connection.bind('error', (err: unknown) => emit({ type: 'error', message: describePusherError(err) }));
   const subscribed = new Set<string>();
-  // The thread running the session decodes, parses and serialises each payload: its heap holds the garbage.
-  const garbage = bigGarbageCounter();
   return {
     subscribe(channelName) {
       if (subscribed.has(channelName)) return;
       subscribed.add(channelName);
       pusher.subscribe(channelName).bind_global((event: string, data: unknown) => {
         if (event.startsWith('pusher:') || event.startsWith('pusher_internal:')) return;
-        const message = linkMessage(channelName, event, data);
-        emit({ type: 'message', message });
-        garbage.note(message.raw.length);
+        emit({ type: 'message', message: linkMessage(channelName, event, data) });
       });
     },
     reconnect() {

@@ -10,15 +10,19 @@ import Pusher from 'pusher-js';
 import { startPusherSession, type LinkEvent, type PusherOptions } from './pusher-session';
 import type { LinkCommand } from './pusher-link';
 import { WORKER_NICE, lowerWorkerPriority } from '../../config/thread-priority';
+import { BIG_GARBAGE_BYTES, bigGarbageCounter } from '../../config/big-garbage';
 
 lowerWorkerPriority(WORKER_NICE.pusher);
 
 const port = parentPort!;
+// This thread parses each payload twice and serialises it once: its own heap fills as fast as the main one's.
+const garbage = bigGarbageCounter(BIG_GARBAGE_BYTES.worker);
 const session = startPusherSession(Pusher, (workerData as { options: PusherOptions }).options, (e: LinkEvent) => {
   // Text crosses threads as one copy; the parsed object would be rebuilt field by field.
   if (e.type !== 'message') return port.postMessage(e);
   const { json: _parsed, ...message } = e.message;
   port.postMessage({ type: 'message', message } satisfies LinkEvent);
+  garbage.note(message.raw.length);
 });
 
 port.on('message', (c: LinkCommand) => {
