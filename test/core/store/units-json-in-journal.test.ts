@@ -2,12 +2,9 @@
  * Migration 10 lets a unit's row leave its JSON to the journal row it came in. A cache written by
  * the previous release, whose rows all hold their own text, opens with every unit intact.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/store/migrations';
-import { DATABASE_FILE } from '../../../electron/core/store/database';
 import { Store } from '../../../electron/core/store/store';
+import { cacheAtVersion } from '../../helpers/old-cache';
 import { tempDir } from '../../helpers/temp-dir';
 
 let data: ReturnType<typeof tempDir>;
@@ -15,12 +12,7 @@ afterEach(() => data.remove());
 
 it('a v9 cache opens as v10 with every unit and its own JSON unchanged', () => {
   data = tempDir();
-  const file = join(data.path, DATABASE_FILE);
-  const old = new Database(file);
-  for (const m of MIGRATIONS.filter((m) => m.version <= 9)) {
-    old.exec(m.sql);
-    old.pragma(`user_version = ${m.version}`);
-  }
+  const old = cacheAtVersion(data.path, 9);
   const big = JSON.stringify({ eventId: 'T01', round: 1, heat: 1, results: Array.from({ length: 3000 }, (_, i) => ({ bib: String(i), performance: '10.00' })) });
   // Its journal row says something else: a v9 row's own text is what it reads, whatever seq names.
   old.prepare("INSERT INTO journal (seq, source, channel, event, payload, received_at, accepted) VALUES (7, 'opentrack-http', 'c', 'competition', '{}', 1000, 1)").run();

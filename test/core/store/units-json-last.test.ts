@@ -2,12 +2,9 @@
  * Migration 7 moves each unit's JSON to the last column (so summaries do not walk a big unit's
  * overflow pages). A cache written by the previous release opens with every unit intact.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../../electron/core/store/migrations';
-import { DATABASE_FILE } from '../../../electron/core/store/database';
 import { Store } from '../../../electron/core/store/store';
+import { cacheAtVersion } from '../../helpers/old-cache';
 import { tempDir } from '../../helpers/temp-dir';
 
 let data: ReturnType<typeof tempDir>;
@@ -15,12 +12,7 @@ afterEach(() => data.remove());
 
 it('a v6 cache opens as v7 with every unit, its JSON and its summary unchanged, JSON last', () => {
   data = tempDir();
-  const file = join(data.path, DATABASE_FILE);
-  const old = new Database(file);
-  for (const m of MIGRATIONS.filter((m) => m.version <= 6)) {
-    old.exec(m.sql);
-    old.pragma(`user_version = ${m.version}`);
-  }
+  const old = cacheAtVersion(data.path, 6);
   const big = JSON.stringify({ eventId: 'T01', round: 1, heat: 1, results: Array.from({ length: 3000 }, (_, i) => ({ bib: String(i), performance: '10.00' })) });
   const insert = old.prepare(
     `INSERT INTO units (competition, event_id, round, heat, json, hash, status, results_status, source, received_at, changed_at, seq, changed_offline, modified)
