@@ -33,7 +33,8 @@ const INLINE_AUTOCHECKPOINT_PAGES = 1000;
 /**
  * The worker starts once the journal wrote about this much within BUSY_WINDOW_MS, looked at every
  * BUSY_TICK_MS: a quarter of an inline checkpoint's pages, so that in a burst it runs before
- * SQLite's first inline checkpoint would (a journaled unit is written twice: journal and cache).
+ * SQLite's first inline checkpoint would (commits also write index, cache and outbox pages the
+ * count leaves out).
  */
 const BUSY_BYTES = (INLINE_AUTOCHECKPOINT_PAGES * 4096) / 4;
 const BUSY_WINDOW_MS = 10_000;
