@@ -12,9 +12,8 @@ import { it } from 'vitest';
 import { WebSocketServer, WebSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { buildIfStale } from '../scripts/build-if-stale.mjs';
+import { fullCollection } from '../electron/core/config/big-garbage';
 import { runHeadless } from '../test/helpers/headless-process';
 import { LocalPusherServer } from '../electron/core/simulator/pusher-server';
 import { OpenTrackStandIn } from '../electron/core/simulator/opentrack-http';
@@ -34,10 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Pusher server's, the readers') is not what is measured, and a major collection of it mid-run
  * stalled both ends of a message for up to 5-8 ms (time-stamped: send → worker, write → read).
  */
-function collectBenchGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
+const collectBenchGarbage = () => fullCollection('sync');
 
 async function bareWsRelay(): Promise<number[]> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });

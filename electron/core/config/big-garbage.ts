@@ -21,10 +21,14 @@ const BIG_PAYLOAD_CHARS = 64 * 1024;
  */
 export const BIG_GARBAGE_BYTES = { worker: 32 * 1024 * 1024, main: 64 * 1024 * 1024 } as const;
 
-type Collect = (options: { type: 'major'; execution: 'async' }) => void;
+type Collect = (options: { type: 'major'; execution: 'sync' | 'async' }) => void;
 
 let collect: Collect | undefined | null;
-function collector(): Collect | undefined {
+/**
+ * A full collection of this thread's heap: now (`sync`), or as a task of its own soon after
+ * (`async`). Nothing where V8's collector cannot be reached.
+ */
+export function fullCollection(execution: 'sync' | 'async'): void {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
@@ -33,7 +37,7 @@ function collector(): Collect | undefined {
       collect = null;
     }
   }
-  return collect ?? undefined;
+  collect?.({ type: 'major', execution });
 }
 
 /** Counts the payloads this thread handled; `note` each one's length in characters. */
@@ -45,7 +49,7 @@ export function bigGarbageCounter(everyBytes: number): { note(chars: number): vo
       since += chars;
       if (since < everyBytes) return;
       since = 0;
-      collector()?.({ type: 'major', execution: 'async' });
+      fullCollection('async');
     },
   };
 }
