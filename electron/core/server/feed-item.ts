@@ -47,6 +47,47 @@ function splitUnitKey(key: string): [string, number, number] {
 }
 
 /**
+ * Encoded bytes by key, the most recently used kept up to a budget in bytes. What goes in never
+ * changes (a journal row's frame, a settled slice or page), so a hit is always current.
+ */
+class EncodedCache<K, T extends { bytes: Buffer }> {
+  private readonly entries = new Map<K, T>();
+  private bytes = 0;
+
+  constructor(
+    private readonly budget: number,
+    /** Larger entries are not kept: one would push out most of the rest. */
+    private readonly maxEntryBytes = budget / 4,
+  ) {}
+
+  /** Without counting as a use. */
+  peek(key: K): T | undefined {
+    return this.entries.get(key);
+  }
+
+  get(key: K): T | undefined {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Most recently used last, so the oldest is evicted first.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  keep(key: K, entry: T): void {
+    if (entry.bytes.length > this.maxEntryBytes || this.entries.has(key)) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes.length;
+    for (const [k, old] of this.entries) {
+      if (this.bytes <= this.budget) break;
+      this.entries.delete(k);
+      this.bytes -= old.bytes.length;
+    }
+  }
+}
+
+/**
  * Each journal row's SSE frame (`id: <seq>\ndata: <feed item JSON>\n\n`), encoded once, by seq, kept
  * for the rows read most recently. A journal row never changes once the bus has heard of it, and
  * the same rows are wanted again and again: every open stream gets each live row, every reader
@@ -56,36 +97,27 @@ function splitUnitKey(key: string): [string, number, number] {
  * the garbage collector lets grow before it runs by several times its own size.
  */
 class FeedFrameCache {
-  private readonly frames = new Map<number, CachedFrame>();
-  private bytes = 0;
+  // Every frame is kept, however big: a frame's payload is cut at FEED_PAYLOAD_LIMIT.
+  private readonly frames: EncodedCache<number, CachedFrame>;
 
-  constructor(private readonly budget: number) {}
+  constructor(budget: number) {
+    this.frames = new EncodedCache(budget, Infinity);
+  }
 
   peek(seq: number): CachedFrame | undefined {
-    return this.frames.get(seq);
+    return this.frames.peek(seq);
   }
 
   frame(row: JournalRow | SizedJournalRow): CachedFrame {
     const hit = this.frames.get(row.seq);
-    if (hit !== undefined) {
-      // Most recently used last, so the oldest is evicted first.
-      this.frames.delete(row.seq);
-      this.frames.set(row.seq, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const head = `id: ${row.seq}\ndata: `;
     // As SQLite's octet_length gives it for a row read from the journal.
     const payloadBytes = 'payloadBytes' in row ? row.payloadBytes : Buffer.byteLength(row.payload);
     const bytes = Buffer.from(`${head}${JSON.stringify(toFeedItem({ ...row, payloadBytes }))}\n\n`);
     // The head is ASCII: its length in characters is its length in bytes.
     const frame: CachedFrame = { bytes, json: bytes.subarray(head.length, bytes.length - 2), payloadBytes };
-    this.frames.set(row.seq, frame);
-    this.bytes += bytes.length;
-    for (const [seq, old] of this.frames) {
-      if (this.bytes <= this.budget) break;
-      this.frames.delete(seq);
-      this.bytes -= old.bytes.length;
-    }
+    this.frames.keep(row.seq, frame);
     return frame;
   }
 }
@@ -102,12 +134,16 @@ interface CachedFrame {
 export const FEED_ITEM_CACHE_BYTES = 16 * 1024 * 1024;
 
 /** One cache per journal: seqs of two consoles in one process (tests, a restart) are not the same rows. */
-const caches = new WeakMap<JournalRepo, FeedFrameCache>();
-function cacheOf(journal: JournalRepo): FeedFrameCache {
-  let cache = caches.get(journal);
-  if (!cache) caches.set(journal, (cache = new FeedFrameCache(FEED_ITEM_CACHE_BYTES)));
-  return cache;
+function perJournal<C>(make: () => C): (journal: JournalRepo) => C {
+  const caches = new WeakMap<JournalRepo, C>();
+  return (journal) => {
+    let cache = caches.get(journal);
+    if (!cache) caches.set(journal, (cache = make()));
+    return cache;
+  };
 }
+
+const cacheOf = perJournal(() => new FeedFrameCache(FEED_ITEM_CACHE_BYTES));
 
 /** One journal row as an SSE frame, the same bytes for every stream. */
 export const toSseFrame = (journal: JournalRepo, row: JournalRow): Buffer => cacheOf(journal).frame(row).bytes;
@@ -180,51 +216,9 @@ export function feedPageBytes(slice: FeedSlice, next: number): Buffer {
   return Buffer.concat(parts);
 }
 
-/**
- * Encoded responses by key, most recently used kept, up to a budget in bytes. Only settled slices
- * go in (see FeedSlice): their bytes never change.
- */
-class EncodedCache<T extends { bytes: Buffer }> {
-  private readonly entries = new Map<string, T>();
-  private bytes = 0;
-
-  constructor(private readonly budget: number) {}
-
-  get(key: string): T | undefined {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  /** Keeps `entry` unless it alone would take more than a quarter of the budget. */
-  keep(key: string, entry: T): void {
-    if (entry.bytes.length > this.budget / 4 || this.entries.has(key)) return;
-    this.entries.set(key, entry);
-    this.bytes += entry.bytes.length;
-    for (const [k, old] of this.entries) {
-      if (this.bytes <= this.budget) break;
-      this.entries.delete(k);
-      this.bytes -= old.bytes.length;
-    }
-  }
-}
-
-/** One cache of each kind per journal, as for frames. */
-function perJournal<T extends { bytes: Buffer }>(budget: number): (journal: JournalRepo) => EncodedCache<T> {
-  const caches = new WeakMap<JournalRepo, EncodedCache<T>>();
-  return (journal) => {
-    let cache = caches.get(journal);
-    if (!cache) caches.set(journal, (cache = new EncodedCache<T>(budget)));
-    return cache;
-  };
-}
-
 /** Encoded pages kept, in bytes: overlays and readers page from the same places again and again. */
 export const FEED_PAGE_CACHE_BYTES = 8 * 1024 * 1024;
-const pagesOf = perJournal<{ bytes: Buffer }>(FEED_PAGE_CACHE_BYTES);
+const pagesOf = perJournal(() => new EncodedCache<string, { bytes: Buffer }>(FEED_PAGE_CACHE_BYTES));
 
 /**
  * One page of `/api/feed`, encoded. A settled page (see FeedSlice) is kept as its bytes and served
@@ -251,7 +245,7 @@ export interface SseChunk {
   bytes: Buffer;
 }
 
-const sseSlicesOf = perJournal<SseChunk>(SSE_SLICE_CACHE_BYTES);
+const sseSlicesOf = perJournal(() => new EncodedCache<string, SseChunk>(SSE_SLICE_CACHE_BYTES));
 
 /**
  * The SSE frames after `after`, cut as `feedItemsAfter` cuts them; none when level with the
